@@ -1,0 +1,94 @@
+/** The one findings model every command and reporter shares (../shared/CONTRACT.md, "Reports"). */
+
+export const KINDS = [
+  'parameter',
+  'variable',
+  'function',
+  'class',
+  'type',
+  'property',
+  'member',
+  'keyword-argument',
+  'import',
+  'export',
+  'string',
+  'comment',
+  'sql',
+  'text',
+] as const;
+export type Kind = (typeof KINDS)[number];
+
+export const LANGUAGES = ['typescript', 'javascript', 'python', 'sql', 'text'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** A match found by a language analyzer, in offsets of the file's text (UTF-16 code units). */
+export interface RawReference {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  readonly replacement: string;
+  readonly kind: Kind;
+}
+
+export interface Reference {
+  /** Relative to the current directory, with `/`. */
+  readonly file: string;
+  /** 1-based; columns count UTF-16 code units. */
+  readonly line: number;
+  readonly column: number;
+  readonly text: string;
+  readonly replacement: string;
+  readonly kind: Kind;
+  readonly language: Language;
+  readonly allowed: boolean;
+  /** Why it is allowed: an `--allow` glob or an inline suppression comment. */
+  readonly allowedBy?: 'allow-list' | 'suppression';
+  readonly start: number;
+  readonly end: number;
+  /** The source line the reference stands on, without its line ending. */
+  readonly lineText: string;
+}
+
+export interface BrokenImport {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly specifier: string;
+  readonly language: Language;
+  readonly suggestion?: string;
+  readonly suggestionResolves?: boolean;
+}
+
+export interface Conflict {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly text: string;
+  readonly reason: string;
+}
+
+export interface FileError {
+  readonly file: string;
+  readonly message: string;
+}
+
+export interface Summary {
+  filesScanned: number;
+  files: number;
+  references: number;
+  allowed: number;
+  byKind: Partial<Record<Kind, number>>;
+  byLanguage: Partial<Record<Language, number>>;
+  importsChecked: number;
+  brokenImports: number;
+  errors: number;
+}
+
+export interface Report {
+  readonly version: 1;
+  readonly summary: Summary;
+  readonly references: readonly Reference[];
+  readonly brokenImports: readonly BrokenImport[];
+  readonly conflicts: readonly Conflict[];
+  readonly errors: readonly FileError[];
+}

@@ -1,0 +1,2 @@
+export { createMatcher, compileRename, type Rename, type WordMatch, type WordMatcher } from './matcher.js';
+export { splitWords, wordCase, applyCase, type WordCase } from './split.js';
