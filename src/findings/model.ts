@@ -91,4 +91,11 @@ export interface Report {
   readonly brokenImports: readonly BrokenImport[];
   readonly conflicts: readonly Conflict[];
   readonly errors: readonly FileError[];
+  /** Files not read: over the size limit. */
+  readonly skipped?: readonly SkippedFile[];
+}
+
+export interface SkippedFile {
+  readonly file: string;
+  readonly reason: string;
 }

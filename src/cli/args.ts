@@ -1,0 +1,62 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from '../errors.js';
+import type { PlanFlags } from '../config/resolve.js';
+
+type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** The plan options scan, apply and check share (CONTRACT.md, "The rename plan"). */
+export const PLAN_OPTIONS = {
+  from: { type: 'string' },
+  to: { type: 'string' },
+  rename: { type: 'string', multiple: true },
+  kinds: { type: 'string' },
+  map: { type: 'string', multiple: true },
+  allow: { type: 'string', multiple: true },
+  include: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  config: { type: 'string' },
+} as const satisfies OptionSpec;
+
+export const OUTPUT_OPTIONS = {
+  format: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies OptionSpec;
+
+export type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/** node:util's strict parser, with its errors turned into one-line usage errors. */
+export function parseCommandArgs(command: string, argv: readonly string[], options: OptionSpec) {
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+    return { values: values as ParsedValues, positionals };
+  } catch (error) {
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/^Unknown option/, 'unknown option');
+    throw new UsageError(`${message} (see renamer ${command} --help)`);
+  }
+}
+
+export function planFlagsFrom(values: ParsedValues, positionals: readonly string[]): PlanFlags {
+  const list = (key: string) => values[key] as string[] | undefined;
+  return {
+    paths: positionals,
+    from: values.from as string | undefined,
+    to: values.to as string | undefined,
+    rename: list('rename'),
+    kinds: values.kinds as string | undefined,
+    map: list('map'),
+    allow: list('allow'),
+    include: list('include'),
+    exclude: list('exclude'),
+    config: values.config as string | undefined,
+  };
+}
+
+/** Colour only on a terminal, and never with --no-color or NO_COLOR (https://no-color.org). */
+export function useColor(values: ParsedValues, io: { isTTY: boolean; env: Readonly<Record<string, string | undefined>> }): boolean {
+  if (values['no-color']) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '0') return true;
+  return io.isTTY;
+}

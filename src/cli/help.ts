@@ -1,0 +1,81 @@
+/** Help texts; the README documents the same flags (keep them in step). */
+
+const PLAN = `Plan options:
+  --from NAME --to NAME     retire NAME in favour of NAME (all case styles, compounds and plurals)
+  --rename OLD=NEW          the same, repeatable
+  --kinds K,K               kinds that count / are rewritten; +K,-K adjust the default (code kinds; sql and text opt-in)
+  --map OLD=NEW             a module move (dotted a.b.*, path src/api/*, or a bare specifier), repeatable
+  --allow GLOB              files where references may stay (reported as allowed), repeatable
+  --include GLOB            read only matching files, repeatable
+  --exclude GLOB            never read matching files, repeatable
+  --config FILE             the plan as JSON (default ./renamer.config.json when it exists)`;
+
+const OUTPUT = `Output:
+  --format FORMAT           report format
+  -o, --output FILE         write the report to FILE instead of stdout
+  --no-color                no colour (also NO_COLOR=1)`;
+
+export const MAIN_HELP = `renamer — retire an identifier across a whole system
+
+Usage: renamer <command> [options]
+
+Commands:
+  scan      every reference to the retired names, classified; text, json, markdown or sarif
+  apply     rewrite them (--dry-run prints a diff and writes nothing)
+  check     the CI gate: exit 1 while references remain outside allowed files
+  imports   import paths that no longer resolve, with the module map's suggestion
+  sql       the column drop/rename migration, its rollback and validation queries
+
+Run renamer <command> --help for its options. Exit codes: 0 clean, 1 findings, 2 usage or input error.
+`;
+
+export const SCAN_HELP = `Usage: renamer scan [paths...] [plan options] [--imports] [--format text|json|markdown|sarif] [--output FILE]
+
+Reports every reference to the plan's names under paths (default: the current directory), and broken
+imports when --imports is given or the plan has --map entries. Exit 0 whenever a report is produced.
+
+${PLAN}
+  --imports                 also check import paths
+
+${OUTPUT}
+`;
+
+export const CHECK_HELP = `Usage: renamer check [paths...] [plan options] [--ignore-comments] [--baseline FILE | --update-baseline FILE]
+                     [--since REF | --staged] [--plan FILE] [--format text|json|markdown|sarif|github] [--output FILE]
+
+Exit 1 while references remain outside --allow files and suppressed lines; 0 when none remain.
+
+${PLAN}
+  --ignore-comments         comments and docstrings do not count
+  --baseline FILE           fail only on references not in FILE, and on entries of FILE that are gone
+  --update-baseline FILE    write the current references to FILE and exit 0
+  --since REF               check only files changed since the git ref REF
+  --staged                  check only files staged for commit
+  --plan FILE               a database plan: also report code naming a dropped or renamed column
+
+${OUTPUT}
+`;
+
+export const APPLY_HELP = `Usage: renamer apply [paths...] [plan options] [--dry-run] [--allow-dirty]
+
+Rewrites every reference check counts, and import specifiers by the module map.
+
+${PLAN}
+  --dry-run                 print a unified diff and a summary; write nothing
+  --allow-dirty             rewrite files with uncommitted git changes too
+  --no-color                no colour in the diff (also NO_COLOR=1)
+`;
+
+export const IMPORTS_HELP = `Usage: renamer imports [paths...] [--map OLD=NEW]... [--format text|json|markdown|sarif] [--output FILE]
+
+Lists TypeScript/JavaScript and Python imports that no longer resolve; with --map, where the module went.
+Exit 1 when any import is broken.
+
+  --map OLD=NEW             a module move, repeatable
+  --include GLOB            read only matching files, repeatable
+  --exclude GLOB            never read matching files, repeatable
+  --include-generated       also report imports of files under generated-output folders
+  --config FILE             read "map" from this config
+
+${OUTPUT}
+`;

@@ -1,0 +1,42 @@
+import { isUserError } from '../errors.js';
+import { MAIN_HELP } from './help.js';
+import type { CommandIO } from './io.js';
+
+type Command = (argv: string[], io: CommandIO) => Promise<number>;
+
+// Loaded on demand: `scan` must not pay for pg, PGlite or the TypeScript compiler.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  scan: async () => (await import('./scan.js')).runScanCommand,
+  sql: async () => (await import(SQL_COMMAND)).runSqlCommand as Command,
+};
+const SQL_COMMAND = './sql.js';
+
+/** Runs one command and returns its exit code: 0 clean, 1 findings, 2 usage or input error (or a crash). */
+export async function main(argv: string[], io: CommandIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(MAIN_HELP);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${VERSION}\n`);
+    return 0;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    io.stderr(`renamer: unknown command "${name}" (expected one of ${Object.keys(COMMANDS).join(', ')})\n`);
+    return 2;
+  }
+  try {
+    return await (await load())(rest, io);
+  } catch (error) {
+    if (isUserError(error)) {
+      io.stderr(`renamer ${name}: ${error.message}\n`);
+      return 2;
+    }
+    io.stderr(`renamer ${name}: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+}
+
+const VERSION = '0.1.0';

@@ -1,0 +1,75 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { InputError } from '../errors.js';
+import type { DatabasePlanInput } from './options.js';
+
+const require = createRequire(import.meta.url);
+const SCHEMA = require('../../schema/renamer.config.schema.json') as object;
+
+export const DEFAULT_CONFIG_NAME = 'renamer.config.json';
+
+/** renamer.config.json as written, validated against the published JSON Schema. */
+export interface ConfigFile {
+  readonly renames?: readonly { from: string; to: string }[] | Readonly<Record<string, string>>;
+  readonly kinds?: readonly string[];
+  readonly map?: Readonly<Record<string, string>>;
+  readonly allow?: readonly string[];
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly maxFileSize?: number;
+  readonly database?: DatabasePlanInput;
+}
+
+export interface LoadedConfig {
+  readonly config: ConfigFile;
+  /** Absolute path of the file read; undefined when there is none. */
+  readonly file?: string;
+}
+
+let validator: ReturnType<Ajv['compile']> | undefined;
+
+function describe(error: ErrorObject): string {
+  const where = error.instancePath ? error.instancePath.slice(1).replaceAll('/', '.') : '(top level)';
+  if (error.keyword === 'additionalProperties') {
+    const key = (error.params as { additionalProperty: string }).additionalProperty;
+    return `unknown key "${where === '(top level)' ? key : `${where}.${key}`}"`;
+  }
+  return `"${where}" ${error.message ?? 'is invalid'}`;
+}
+
+/** Validates parsed JSON against the schema; the message names the first key at fault. */
+export function validateConfig(value: unknown, source: string): ConfigFile {
+  validator ??= new Ajv({ allErrors: false }).compile(SCHEMA);
+  if (!validator(value)) {
+    // oneOf reports each branch; the deepest error names the key the user got wrong.
+    const errors = [...(validator.errors ?? [])].sort((a, b) => b.instancePath.length - a.instancePath.length);
+    throw new InputError(`${source}: ${describe(errors[0])}`);
+  }
+  return value as ConfigFile;
+}
+
+/**
+ * Reads `explicit` (from --config) or `./renamer.config.json` when it exists. A missing explicit file,
+ * malformed JSON or a schema violation is an InputError naming the file and key.
+ */
+export function loadConfigFile(cwd: string, explicit?: string): LoadedConfig {
+  const file = explicit ? path.resolve(cwd, explicit) : path.join(cwd, DEFAULT_CONFIG_NAME);
+  if (!explicit && !existsSync(file)) return { config: {} };
+  const shown = path.relative(cwd, file) || file;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`${shown}: cannot read config file (${code === 'ENOENT' ? 'no such file' : code})`, { cause: error });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${shown}: invalid JSON (${(error as Error).message})`, { cause: error });
+  }
+  return { config: validateConfig(parsed, shown), file };
+}

@@ -1,0 +1,128 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { KINDS, type Kind } from '../findings/model.js';
+import { splitWords, type Rename } from '../words/index.js';
+import { loadConfigFile } from './config-file.js';
+import {
+  DEFAULT_KINDS,
+  DEFAULT_MAX_FILE_SIZE,
+  type DatabasePlanInput,
+  type ModuleMapping,
+  type RenamerOptions,
+} from './options.js';
+
+/** The plan options as they come from the command line, before the config file is merged in. */
+export interface PlanFlags {
+  readonly paths?: readonly string[];
+  readonly from?: string;
+  readonly to?: string;
+  readonly rename?: readonly string[];
+  readonly kinds?: string;
+  readonly map?: readonly string[];
+  readonly allow?: readonly string[];
+  readonly include?: readonly string[];
+  readonly exclude?: readonly string[];
+  readonly config?: string;
+  readonly imports?: boolean;
+  /** A database plan already read from --plan; it replaces the config's `database` section. */
+  readonly database?: DatabasePlanInput;
+}
+
+function splitPair(value: string, flag: string): [string, string] {
+  const at = value.indexOf('=');
+  if (at <= 0 || at === value.length - 1) throw new UsageError(`${flag} expects OLD=NEW, got "${value}"`);
+  return [value.slice(0, at).trim(), value.slice(at + 1).trim()];
+}
+
+function checkName(name: string, where: string): string {
+  if (splitWords(name).length === 0) throw new UsageError(`${where}: "${name}" has no words to match`);
+  return name;
+}
+
+function resolveRenames(flags: PlanFlags, fromConfig: readonly Rename[]): Rename[] {
+  const renames = [...fromConfig];
+  if ((flags.from === undefined) !== (flags.to === undefined)) {
+    throw new UsageError(flags.from === undefined ? '--to needs --from' : '--from needs --to');
+  }
+  if (flags.from !== undefined && flags.to !== undefined) {
+    renames.push({ from: checkName(flags.from, '--from'), to: checkName(flags.to, '--to') });
+  }
+  for (const value of flags.rename ?? []) {
+    const [from, to] = splitPair(value, '--rename');
+    renames.push({ from: checkName(from, '--rename'), to: checkName(to, '--rename') });
+  }
+  const seen = new Set<string>();
+  return renames.filter((rename) => {
+    const key = splitWords(rename.from).join(' ');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** `--kinds parameter,property` selects exactly those; `--kinds +sql,-comment` adjusts the default. */
+export function resolveKinds(entries: readonly string[], where: string): Set<Kind> {
+  const relative = entries.length > 0 && entries.every((entry) => entry.startsWith('+') || entry.startsWith('-'));
+  const kinds = new Set<Kind>(relative || entries.length === 0 ? DEFAULT_KINDS : []);
+  for (const entry of entries) {
+    const sign = entry.startsWith('-') ? '-' : '+';
+    const name = entry.replace(/^[+-]/, '');
+    if (!(KINDS as readonly string[]).includes(name)) {
+      throw new UsageError(`${where}: unknown kind "${name}" (expected one of ${KINDS.join(', ')})`);
+    }
+    if (sign === '-') kinds.delete(name as Kind);
+    else kinds.add(name as Kind);
+  }
+  return kinds;
+}
+
+function parseKindsFlag(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+}
+
+function resolveMap(flags: PlanFlags, configMap: Readonly<Record<string, string>>, configDir: string, cwd: string): ModuleMapping[] {
+  const mappings: ModuleMapping[] = Object.entries(configMap).map(([from, to]) => ({ from, to, baseDir: configDir }));
+  for (const value of flags.map ?? []) {
+    const [from, to] = splitPair(value, '--map');
+    mappings.push({ from, to, baseDir: cwd });
+  }
+  return mappings;
+}
+
+/**
+ * Merges the config file and the flags into the one frozen plan. Flags add to the file; `--kinds` and
+ * `--plan` replace theirs.
+ */
+export function resolveOptions(cwd: string, flags: PlanFlags): RenamerOptions {
+  const { config, file } = loadConfigFile(cwd, flags.config);
+  const configDir = file ? path.dirname(file) : cwd;
+  const configRenames: Rename[] = Array.isArray(config.renames)
+    ? config.renames.map((rename) => ({ from: rename.from, to: rename.to }))
+    : Object.entries(config.renames ?? {}).map(([from, to]) => ({ from, to }));
+  const paths = (flags.paths?.length ? flags.paths : ['.']).map((entry) => {
+    const absolute = path.resolve(cwd, entry);
+    if (!existsSync(absolute)) throw new UsageError(`path not found: ${entry}`);
+    return absolute;
+  });
+  const kinds = flags.kinds !== undefined ? resolveKinds(parseKindsFlag(flags.kinds), '--kinds') : resolveKinds(config.kinds ?? [], 'config kinds');
+  const map = resolveMap(flags, config.map ?? {}, configDir, cwd);
+  const options: RenamerOptions = {
+    cwd,
+    paths,
+    renames: resolveRenames(flags, configRenames),
+    kinds,
+    map,
+    allow: [...(config.allow ?? []), ...(flags.allow ?? [])],
+    include: [...(config.include ?? []), ...(flags.include ?? [])],
+    exclude: [...(config.exclude ?? []), ...(flags.exclude ?? [])],
+    database: flags.database ?? config.database,
+    configFile: file,
+    maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    imports: Boolean(flags.imports) || map.length > 0,
+  };
+  return Object.freeze(options);
+}

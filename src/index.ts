@@ -1,0 +1,12 @@
+/**
+ * The library API: every function returns data and never prints. The CLI (src/cli) is a thin layer over it.
+ */
+export { resolveOptions, resolveKinds, type PlanFlags } from './config/resolve.js';
+export { loadConfigFile, validateConfig, type ConfigFile } from './config/config-file.js';
+export type { RenamerOptions, ModuleMapping, DatabasePlanInput } from './config/options.js';
+export { scan, type ScanOptions, type ScanResult, type ScannedSource } from './scan/scan.js';
+export { discoverFiles, type DiscoveredFile, type Discovery } from './discover/discover.js';
+export { createMatcher, splitWords, type Rename, type WordMatch, type WordMatcher } from './words/index.js';
+export * from './findings/model.js';
+export { reporterFor, toContractJson, type Reporter, type ReportContext } from './report/index.js';
+export { UsageError, InputError } from './errors.js';

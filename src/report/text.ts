@@ -1,0 +1,78 @@
+import { Chalk } from 'chalk';
+import type { Reference, Report } from '../findings/model.js';
+import type { ReportContext, Reporter } from './reporter.js';
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+function groupByFile<T extends { file: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(item.file);
+    if (group) group.push(item);
+    else groups.set(item.file, [item]);
+  }
+  return groups;
+}
+
+/** For a terminal: grouped by file, each site with its line, coloured only when asked. */
+export const textReporter: Reporter = (report, context) => {
+  const c = new Chalk({ level: context.color ? 1 : 0 });
+  const out: string[] = [];
+  const showReferences = context.command !== 'imports';
+  if (showReferences) {
+    for (const [file, references] of groupByFile(report.references)) {
+      out.push(c.underline(file));
+      for (const reference of references) out.push(formatReference(reference, c, context.failing));
+      out.push('');
+    }
+  }
+  if (report.brokenImports.length) {
+    out.push(c.bold('Broken imports'));
+    for (const broken of report.brokenImports) {
+      const where = c.dim(`${broken.file}:${broken.line}:${broken.column}`);
+      const suggestion = broken.suggestion
+        ? ` → ${broken.suggestionResolves ? c.green(broken.suggestion) : c.yellow(`${broken.suggestion} (does not resolve either)`)}`
+        : '';
+      out.push(`  ${where}  ${c.red(broken.specifier)}${suggestion}`);
+    }
+    out.push('');
+  }
+  if (report.conflicts.length) {
+    out.push(c.bold('Conflicts (not rewritten)'));
+    for (const conflict of report.conflicts) {
+      out.push(`  ${c.dim(`${conflict.file}:${conflict.line}:${conflict.column}`)}  ${c.yellow(conflict.text)}  ${conflict.reason}`);
+    }
+    out.push('');
+  }
+  if (report.errors.length) {
+    out.push(c.bold('Errors'));
+    for (const error of report.errors) out.push(`  ${c.red(error.file)}: ${error.message}`);
+    out.push('');
+  }
+  for (const skipped of report.skipped ?? []) out.push(c.dim(`skipped ${skipped.file}: ${skipped.reason}`));
+  out.push(summaryLine(report, context.command));
+  return `${out.join('\n')}\n`;
+};
+
+function formatReference(reference: Reference, c: InstanceType<typeof Chalk>, failing?: ReadonlySet<object>): string {
+  const position = c.dim(`${reference.line}:${reference.column}`.padEnd(8));
+  const kind = reference.kind.padEnd(16);
+  const rename = `${c.red(reference.text)} → ${c.green(reference.replacement)}`;
+  const marker = reference.allowed ? c.dim(` (allowed: ${reference.allowedBy ?? 'allow-list'})`) : failing && !failing.has(reference) ? c.dim(' (baseline)') : '';
+  const line = reference.lineText.trim();
+  return `  ${position}${c.cyan(kind)}${rename}${marker}\n  ${' '.repeat(8)}${c.dim('│')} ${line.length > 160 ? `${line.slice(0, 157)}...` : line}`;
+}
+
+export function summaryLine(report: Report, command: ReportContext['command']): string {
+  const s = report.summary;
+  if (command === 'imports') {
+    return [`Files checked: ${s.filesScanned}`, `Imports checked: ${s.importsChecked}`, `Broken imports found: ${s.brokenImports}`, `Files with issues: ${new Set(report.brokenImports.map((b) => b.file)).size}`].join('\n');
+  }
+  const parts = [`${plural(s.references, 'reference')} in ${plural(s.files, 'file')}`];
+  if (s.allowed) parts.push(`${s.allowed} allowed`);
+  parts.push(`${plural(s.filesScanned, 'file')} scanned`);
+  if (s.importsChecked || s.brokenImports) parts.push(plural(s.brokenImports, 'broken import'));
+  if (report.conflicts.length) parts.push(plural(report.conflicts.length, 'conflict'));
+  if (s.errors) parts.push(plural(s.errors, 'error'));
+  return parts.join(' · ');
+}
