@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv as AjvClass, ErrorObject } from 'ajv';
 import { InputError } from '../errors.js';
 import type { DatabasePlanInput } from './options.js';
 
@@ -28,7 +28,7 @@ export interface LoadedConfig {
   readonly file?: string;
 }
 
-let validator: ReturnType<Ajv['compile']> | undefined;
+let validator: ReturnType<AjvClass['compile']> | undefined;
 
 function describe(error: ErrorObject): string {
   const where = error.instancePath ? error.instancePath.slice(1).replaceAll('/', '.') : '(top level)';
@@ -41,7 +41,11 @@ function describe(error: ErrorObject): string {
 
 /** Validates parsed JSON against the schema; the message names the first key at fault. */
 export function validateConfig(value: unknown, source: string): ConfigFile {
-  validator ??= new Ajv({ allErrors: false }).compile(SCHEMA);
+  if (!validator) {
+    // Loaded on first use: a scan without a config file should not pay for ajv.
+    const { Ajv } = require('ajv') as { Ajv: typeof AjvClass };
+    validator = new Ajv({ allErrors: false }).compile(SCHEMA);
+  }
   if (!validator(value)) {
     // oneOf reports each branch; the deepest error names the key the user got wrong.
     const errors = [...(validator.errors ?? [])].sort((a, b) => b.instancePath.length - a.instancePath.length);

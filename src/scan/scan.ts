@@ -61,7 +61,7 @@ export async function scan(options: RenamerOptions, scanOptions: ScanOptions = {
   const matcher = createMatcher(options.renames);
   const discovery = discoverFiles({ ...options, accept: (name) => languageOf(name) !== undefined });
   const total = discovery.files.length;
-  const read = readCandidates(discovery.files, matcher, scanOptions.onProgress && ((done) => scanOptions.onProgress?.(done, total)));
+  const read = await readCandidates(discovery.files, matcher, options.maxFileSize, scanOptions.onProgress && ((done) => scanOptions.onProgress?.(done, total)));
   const errors: FileError[] = [...read.errors];
   const references: ReferenceWithFallback[] = [];
   const conflicts: Conflict[] = [];
@@ -97,7 +97,7 @@ export async function scan(options: RenamerOptions, scanOptions: ScanOptions = {
       brokenImports,
       conflicts,
       errors,
-      skipped: discovery.skipped.map((entry) => ({ file: entry.path, reason: entry.reason })),
+      skipped: read.skipped,
     },
     sources,
     discovered: discovery.files.map((file) => file.absolutePath),

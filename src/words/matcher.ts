@@ -21,6 +21,8 @@ export interface WordMatcher {
   readonly renames: readonly Rename[];
   /** Byte-level prefilter: false means the buffer cannot hold a match. */
   mayContain(buffer: Buffer): boolean;
+  /** The byte strings `mayContain` looks for (a file holding none of them cannot match). */
+  readonly needles: readonly Buffer[];
   /** Every match in `text`, sorted by start and never overlapping. */
   matchAll(text: string): WordMatch[];
   /** `text` with every match replaced. */
@@ -231,6 +233,7 @@ export function createMatcher(renames: readonly Rename[]): WordMatcher {
   const needles = prefilterNeedles(compiled);
   const matcher: WordMatcher = {
     renames: Object.freeze([...renames]),
+    needles,
     mayContain(buffer) {
       for (const needle of needles) if (buffer.indexOf(needle) !== -1) return true;
       return false;
