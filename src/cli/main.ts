@@ -7,6 +7,8 @@ type Command = (argv: string[], io: CommandIO) => Promise<number>;
 // Loaded on demand: `scan` must not pay for pg, PGlite or the TypeScript compiler.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./scan.js')).runScanCommand,
+  apply: async () => (await import('./apply.js')).runApplyCommand,
+  imports: async () => (await import('./imports.js')).runImportsCommand,
   sql: async () => (await import(SQL_COMMAND)).runSqlCommand as Command,
 };
 const SQL_COMMAND = './sql.js';

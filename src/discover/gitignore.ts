@@ -33,19 +33,24 @@ export class GitignoreRules {
     this.rules.set(dir, ignore().add(text));
   }
 
-  /** Whether git would ignore `absolutePath` (a file, or a folder when `isDirectory`). */
+  /**
+   * Whether git would ignore `absolutePath` (a file, or a folder when `isDirectory`). The deepest
+   * .gitignore with an opinion decides, so a nested `!keep.log` re-includes what a parent's `*.log` left out.
+   */
   ignores(absolutePath: string, isDirectory = false): boolean {
     if (this.rules.size === 0) return false;
-    let dir = path.dirname(absolutePath);
-    for (;;) {
+    let dir = absolutePath;
+    for (let cut = dir.lastIndexOf(path.sep); cut > 0 || dir !== path.sep; cut = dir.lastIndexOf(path.sep)) {
+      dir = cut > 0 ? dir.slice(0, cut) : path.sep;
       const rule = this.rules.get(dir);
       if (rule) {
-        const relative = path.relative(dir, absolutePath).split(path.sep).join('/');
-        if (relative && !relative.startsWith('..') && rule.ignores(isDirectory ? `${relative}/` : relative)) return true;
+        const relative = absolutePath.slice(dir === path.sep ? 1 : dir.length + 1).split(path.sep).join('/');
+        const verdict = rule.test(isDirectory ? `${relative}/` : relative);
+        if (verdict.ignored) return true;
+        if (verdict.unignored) return false;
       }
-      const parent = path.dirname(dir);
-      if (parent === dir) return false;
-      dir = parent;
+      if (dir === path.sep) return false;
     }
+    return false;
   }
 }

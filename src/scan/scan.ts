@@ -83,8 +83,16 @@ export async function scan(options: RenamerOptions, scanOptions: ScanOptions = {
     sources.set(candidate.file.path, { ...file, absolutePath: candidate.file.absolutePath, bom: candidate.bom });
   }
 
-  const brokenImports: BrokenImport[] = [];
-  const importsChecked = 0;
+  let brokenImports: BrokenImport[] = [];
+  let importsChecked = 0;
+  if (scanOptions.imports ?? options.imports) {
+    // Loaded only when asked for: import resolution brings in the TypeScript compiler.
+    const { checkImports } = await import('../imports/index.js');
+    const checked = await checkImports({ cwd: options.cwd, files: discovery.files.map((file) => file.absolutePath), map: options.map });
+    brokenImports = checked.brokenImports;
+    importsChecked = checked.importsChecked;
+    errors.push(...checked.errors.filter((error) => !errors.some((known) => known.file === error.file)));
+  }
   references.sort(byPosition);
   conflicts.sort(byPosition);
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

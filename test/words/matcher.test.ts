@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { createMatcher, splitWords } from '../../src/words/index.js';
+
+const pairs = (from: string, to: string, text: string) =>
+  createMatcher([{ from, to }]).matchAll(text).map((match) => [match.text, match.replacement]);
+
+describe('splitWords', () => {
+  it.each([
+    ['session_id', ['session', 'id']],
+    ['sessionId', ['session', 'id']],
+    ['SessionID', ['session', 'id']],
+    ['SESSION_ID', ['session', 'id']],
+    ['session-id', ['session', 'id']],
+    ['XMLHttpRequest', ['xml', 'http', 'request']],
+  ])('%s', (name, words) => expect(splitWords(name)).toEqual(words));
+});
+
+describe('word matcher: session_id → flow_id', () => {
+  it.each([
+    ['session_id', 'flow_id'],
+    ['sessionId', 'flowId'],
+    ['SessionId', 'FlowId'],
+    ['SESSION_ID', 'FLOW_ID'],
+    ['session-id', 'flow-id'],
+    ['sessionID', 'flowID'],
+    ['session_ids', 'flow_ids'],
+    ['sessionIDs', 'flowIDs'],
+  ])('matches %s as %s', (text, replacement) => expect(pairs('session_id', 'flow_id', text)).toEqual([[text, replacement]]));
+
+  it.each([
+    ['validation_session_id', 'validation_flow_id'],
+    ['validationSessionId', 'validationFlowId'],
+    ['getSessionId', 'getFlowId'],
+    ['VALIDATION_SESSION_ID', 'VALIDATION_FLOW_ID'],
+    ['XMLSessionId', 'XMLFlowId'],
+    ['sessionIdValue', 'flowIdValue'],
+    ['session_id2', 'flow_id2'],
+  ])('keeps the style inside the compound %s', (text, whole) =>
+    expect(createMatcher([{ from: 'session_id', to: 'flow_id' }]).replaceAll(text)).toBe(whole));
+
+  it.each(['session_identifier', 'obsession_id', 'sessionid', 'SESSIONID', 'SESSION_IDX', 'sessionIdentifier', 'session id'])(
+    'does not match %s',
+    (text) => expect(pairs('session_id', 'flow_id', text)).toEqual([]),
+  );
+
+  it('reports UTF-16 offsets past non-ASCII text', () => {
+    const text = 'é 日本 🎉 session_id';
+    const [match] = createMatcher([{ from: 'session_id', to: 'flow_id' }]).matchAll(text);
+    expect(text.slice(match.start, match.end)).toBe('session_id');
+    expect(match.start).toBe(text.indexOf('session_id'));
+  });
+});
+
+describe('word matcher: one word and plurals', () => {
+  it('matches a single word inside compounds and template text', () => {
+    expect(pairs('session', 'flow', 'import_session_${x} SessionManager sessions obsession')).toEqual([
+      ['session', 'flow'],
+      ['Session', 'Flow'],
+      ['sessions', 'flows'],
+    ]);
+  });
+
+  it('still sees the singular after a plural-looking prefix (sessionStorage)', () => {
+    expect(pairs('session', 'flow', 'sessionStorage')).toEqual([['session', 'flow']]);
+  });
+
+  it('pluralises the replacement properly', () => {
+    expect(createMatcher([{ from: 'session', to: 'category' }]).replaceAll('sessions Sessions SESSIONS session')).toBe(
+      'categories Categories CATEGORIES category',
+    );
+  });
+
+  it('joins a longer replacement in the style of its surroundings', () => {
+    expect(createMatcher([{ from: 'session', to: 'user_flow' }]).replaceAll('session getSession SESSION_ID sessions')).toBe(
+      'user_flow getUserFlow USER_FLOW_ID user_flows',
+    );
+  });
+
+  it('takes the longest of several renames at one place', () => {
+    const matcher = createMatcher([
+      { from: 'session', to: 'flow' },
+      { from: 'session_id', to: 'flow_key' },
+    ]);
+    expect(matcher.replaceAll('session_id session')).toBe('flow_key flow');
+  });
+
+  it('has a byte prefilter that accepts every case style and rejects absent words', () => {
+    const matcher = createMatcher([{ from: 'session_id', to: 'flow_id' }]);
+    for (const text of ['x sessionId', 'SESSION_ID', 'SessionId']) expect(matcher.mayContain(Buffer.from(text))).toBe(true);
+    expect(matcher.mayContain(Buffer.from('flow_id only'))).toBe(false);
+  });
+});
