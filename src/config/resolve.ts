@@ -93,6 +93,14 @@ function resolveMap(flags: PlanFlags, configMap: Readonly<Record<string, string>
   return mappings;
 }
 
+/** Globs in a config file are relative to its folder; the commands match paths relative to the current directory. */
+function rebaseGlobs(globs: readonly string[] | undefined, configDir: string, cwd: string): string[] {
+  const prefix = path.relative(cwd, configDir).split(path.sep).join('/');
+  if (!globs) return [];
+  if (!prefix) return [...globs];
+  return globs.map((glob) => (glob.startsWith('!') ? `!${prefix}/${glob.slice(1)}` : `${prefix}/${glob}`));
+}
+
 /**
  * Merges the config file and the flags into the one frozen plan. Flags add to the file; `--kinds` and
  * `--plan` replace theirs.
@@ -116,9 +124,9 @@ export function resolveOptions(cwd: string, flags: PlanFlags): RenamerOptions {
     renames: resolveRenames(flags, configRenames),
     kinds,
     map,
-    allow: [...(config.allow ?? []), ...(flags.allow ?? [])],
-    include: [...(config.include ?? []), ...(flags.include ?? [])],
-    exclude: [...(config.exclude ?? []), ...(flags.exclude ?? [])],
+    allow: [...rebaseGlobs(config.allow, configDir, cwd), ...(flags.allow ?? [])],
+    include: [...rebaseGlobs(config.include, configDir, cwd), ...(flags.include ?? [])],
+    exclude: [...rebaseGlobs(config.exclude, configDir, cwd), ...(flags.exclude ?? [])],
     database: flags.database ?? config.database,
     configFile: file,
     maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,

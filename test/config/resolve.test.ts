@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,5 +59,17 @@ describe('resolveOptions', () => {
 
   it('reports a missing --config file', () => {
     expect(() => resolveOptions(tempDir(), { config: 'missing.json' })).toThrow(/missing\.json: cannot read config file \(no such file\)/);
+  });
+});
+
+describe('globs from a config file in another folder', () => {
+  it('are rebased onto the current directory', () => {
+    const dir = tempDir();
+    const nested = path.join(dir, 'app');
+    mkdirSync(nested);
+    writeFileSync(path.join(nested, 'renamer.config.json'), JSON.stringify({ allow: ['src/compat/**'], exclude: ['!keep/**'] }));
+    const options = resolveOptions(dir, { config: 'app/renamer.config.json', allow: ['x/**'] });
+    expect(options.allow).toEqual(['app/src/compat/**', 'x/**']);
+    expect(options.exclude).toEqual(['!app/keep/**']);
   });
 });
