@@ -117,6 +117,7 @@ function startsAtBoundary(text: string, start: number, firstWord: string, firstC
   const prev = text[start - 1];
   if (!isAlphaNumeric(prev)) return true;
   if (!isLetter(prev)) return true; // a digit: `v2Session`, `session2`
+  if (start >= 2 && text[start - 2] === '\\' && 'nrtbfv'.includes(prev)) return true; // an escape: "\nsession_id"
   if (!isUpper(firstWord.charAt(0))) return false; // `obsession`
   if (isLower(prev)) return true; // `getSessionId`
   // After an upper-case run only a Capitalised word starts a new word: `XMLSession`, not `OBSESSION`.

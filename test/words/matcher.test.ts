@@ -90,3 +90,12 @@ describe('word matcher: one word and plurals', () => {
     expect(matcher.mayContain(Buffer.from('flow_id only'))).toBe(false);
   });
 });
+
+describe('word matcher: escapes in string literals', () => {
+  it('treats a backslash escape before a name as a boundary', () => {
+    expect(pairs('session_id', 'flow_id', String.raw`"\nsession_id\tsessionId"`)).toEqual([
+      ['session_id', 'flow_id'],
+      ['sessionId', 'flowId'],
+    ]);
+  });
+});

@@ -1,6 +1,75 @@
-import type { LanguageAnalyzer } from '../analyzer.js';
-import { textAnalyzer } from '../text/index.js';
+import type { Analysis, LanguageAnalyzer, RawConflict, RawReference, SourceFile } from '../analyzer.js';
+import type { WordMatcher } from '../../words/index.js';
+import { loadParser, type GrammarName } from '../tree-sitter.js';
+import type { Parser } from 'web-tree-sitter';
+import { SiteClassifier } from './classify.js';
+import { loadGlobals, type Globals } from './globals.js';
+import { ScopeResolver } from './scope.js';
+import { syntaxError } from './syntax-error.js';
 
-// Placeholder until the TypeScript analyzer lands.
-export const typescriptAnalyzer: LanguageAnalyzer = { ...textAnalyzer, language: 'typescript' };
-export const javascriptAnalyzer: LanguageAnalyzer = { ...textAnalyzer, language: 'javascript' };
+/** JSX is common in plain `.js` files, and the tsx grammar reads every JavaScript file the JS grammar does. */
+export function grammarFor(path: string): GrammarName {
+  const extension = path.slice(path.lastIndexOf('.')).toLowerCase();
+  return extension === '.ts' || extension === '.mts' || extension === '.cts' ? 'typescript' : 'tsx';
+}
+
+interface Loaded {
+  readonly parsers: ReadonlyMap<GrammarName, Parser>;
+  readonly globals: Globals;
+}
+
+function analyzeWith(loaded: Loaded, file: SourceFile, matcher: WordMatcher): Analysis {
+  const matches = matcher.matchAll(file.text);
+  if (matches.length === 0) return { references: [] };
+  const grammar = grammarFor(file.path);
+  const parser = loaded.parsers.get(grammar);
+  if (!parser) throw new Error(`the ${grammar} grammar is not loaded for ${file.path}`);
+  const tree = parser.parse(file.text);
+  if (!tree) return { references: [], error: 'the parser gave up on this file' };
+  try {
+    const error = syntaxError(tree.rootNode, file.text);
+    if (error) return { references: [], error };
+    const root = tree.rootNode;
+    const classifier = new SiteClassifier(new ScopeResolver(), loaded.globals);
+    const references: RawReference[] = [];
+    const conflicts: RawConflict[] = [];
+    for (const { start, end, text, replacement } of matches) {
+      const node = root.descendantForIndex(start, end);
+      const site = node && classifier.classify(node);
+      if (!site) continue;
+      if ('conflict' in site) conflicts.push({ start, end, text, reason: site.conflict });
+      else references.push({ start, end, text, replacement, kind: site.kind });
+    }
+    return conflicts.length > 0 ? { references, conflicts } : { references };
+  } finally {
+    // Trees live in wasm memory, which the JS garbage collector does not see.
+    tree.delete();
+  }
+}
+
+function createAnalyzer(language: 'typescript' | 'javascript', grammars: readonly GrammarName[]): LanguageAnalyzer {
+  let loading: Promise<Loaded> | undefined;
+  let loaded: Loaded | undefined;
+  return {
+    language,
+    async load() {
+      loading ??= (async () => {
+        const parsers = await Promise.all(grammars.map(async (grammar) => [grammar, await loadParser(grammar)] as const));
+        return { parsers: new Map(parsers), globals: await loadGlobals() };
+      })();
+      loaded = await loading;
+    },
+    analyze(file, matcher) {
+      if (!loaded) throw new Error(`the ${language} analyzer was used before load() finished`);
+      try {
+        return analyzeWith(loaded, file, matcher);
+      } catch (error) {
+        // A bad file is a status in the report, never the end of the run.
+        return { references: [], error: `cannot analyze: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    },
+  };
+}
+
+export const typescriptAnalyzer: LanguageAnalyzer = createAnalyzer('typescript', ['typescript', 'tsx']);
+export const javascriptAnalyzer: LanguageAnalyzer = createAnalyzer('javascript', ['tsx']);
