@@ -7,11 +7,11 @@ type Command = (argv: string[], io: CommandIO) => Promise<number>;
 // Loaded on demand: `scan` must not pay for pg, PGlite or the TypeScript compiler.
 const COMMANDS: Record<string, () => Promise<Command>> = {
   scan: async () => (await import('./scan.js')).runScanCommand,
+  check: async () => (await import('./check.js')).runCheckCommand,
   apply: async () => (await import('./apply.js')).runApplyCommand,
   imports: async () => (await import('./imports.js')).runImportsCommand,
-  sql: async () => (await import(SQL_COMMAND)).runSqlCommand as Command,
+  sql: async () => (await import('./sql.js')).runSqlCommand,
 };
-const SQL_COMMAND = './sql.js';
 
 /** Runs one command and returns its exit code: 0 clean, 1 findings, 2 usage or input error (or a crash). */
 export async function main(argv: string[], io: CommandIO): Promise<number> {

@@ -1,0 +1,175 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { InputError, UsageError } from '../errors.js';
+import type { Rename } from '../words/index.js';
+import type { CommandIO } from './io.js';
+import {
+  currentHead, decisionsFromInput, generateMigration, loadSchemaFiles, maskSecret, openPglite, openServer, parseColumnName,
+  parseRenameFlag, readJson, readSchemaFiles, readSqlConfig, renderAlembic, renderFiles, renderJson, validatePlanInput,
+  verifyMigration, type Decision, type GeneratedMigration, type SqlSession,
+} from '../sql/index.js';
+
+const OPTIONS = {
+  plan: { type: 'string' },
+  drop: { type: 'string', multiple: true },
+  'rename-column': { type: 'string', multiple: true },
+  keep: { type: 'string', multiple: true },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  rename: { type: 'string', multiple: true },
+  schema: { type: 'string', multiple: true },
+  db: { type: 'string' },
+  format: { type: 'string', default: 'sql' },
+  out: { type: 'string' },
+  verify: { type: 'boolean', default: false },
+  apply: { type: 'boolean', default: false },
+  'revision-dir': { type: 'string' },
+  config: { type: 'string' },
+  'no-color': { type: 'boolean', default: false },
+} as const;
+
+type Values = ReturnType<typeof parse>['values'];
+
+/** `--db` may stand alone (then DATABASE_URL is used); parseArgs has no optional values, so give it an empty one. */
+function normaliseDbFlag(argv: readonly string[]): string[] {
+  return argv.map((arg, i) => (arg === '--db' && (i === argv.length - 1 || argv[i + 1].startsWith('-')) ? '--db=' : arg));
+}
+
+function parse(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: normaliseDbFlag(argv), options: OPTIONS, strict: true, allowPositionals: false });
+  } catch (error) {
+    const message = (error as Error).message;
+    // Node's message names the flag already ("Unknown option '--dorp'"); keep its first sentence only.
+    throw new UsageError(message.split('\n')[0].replace(/\. To specify .*$/, ''));
+  }
+}
+
+function collectDecisions(values: Values, io: CommandIO): { decisions: Decision[]; renames: Rename[] } {
+  const config = readSqlConfig(io.cwd, values.config);
+  const decisions: Decision[] = [];
+  if (config.database) decisions.push(...decisionsFromInput(config.database, `${path.basename(config.file!)} (database)`));
+  if (values.plan !== undefined) {
+    const origin = `--plan ${values.plan}`;
+    decisions.push(...decisionsFromInput(validatePlanInput(readJson(path.resolve(io.cwd, values.plan), origin), origin), origin));
+  }
+  for (const text of values.drop ?? []) decisions.push({ action: 'drop', target: parseColumnName(text, '--drop'), origin: '--drop' });
+  for (const text of values['rename-column'] ?? []) decisions.push(parseRenameFlag(text));
+  for (const text of values.keep ?? []) decisions.push({ action: 'keep', target: parseColumnName(text, '--keep'), origin: '--keep' });
+  const renames: Rename[] = [...config.renames];
+  if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError('--from and --to go together');
+  if (values.from !== undefined) renames.push({ from: values.from, to: values.to! });
+  for (const text of values.rename ?? []) {
+    const [from, to, extra] = text.split('=');
+    if (!from || !to || extra !== undefined) throw new UsageError(`--rename: "${text}" must be OLD=NEW`);
+    renames.push({ from, to });
+  }
+  if (decisions.length === 0 && renames.length === 0) {
+    throw new UsageError('nothing to do: give a plan (--plan, --drop, --rename-column, --keep or the config\'s database section) or --from/--to');
+  }
+  return { decisions, renames };
+}
+
+async function openSession(values: Values, io: CommandIO): Promise<{ session: SqlSession; url?: string }> {
+  const schemas = values.schema ?? [];
+  if (values.db !== undefined && schemas.length > 0) throw new UsageError('use either --schema (embedded PGlite) or --db (a server), not both');
+  if (values.apply && values.db === undefined) throw new UsageError('--apply needs --db: it commits to a server, never to --schema');
+  if (values.db !== undefined) {
+    const url = values.db === '' ? io.env.DATABASE_URL : values.db;
+    if (!url) throw new UsageError('--db without a URL reads DATABASE_URL, which is not set');
+    return { session: await openServer(url, values.db === '' ? '--db (DATABASE_URL)' : '--db'), url };
+  }
+  if (schemas.length === 0) throw new UsageError('renamer sql needs a database: --schema FILE.sql (embedded PGlite) or --db [URL]');
+  const files = await readSchemaFiles(schemas, io.cwd);
+  const session = await openPglite();
+  try {
+    await loadSchemaFiles(session, files);
+  } catch (error) {
+    await session.close();
+    throw error;
+  }
+  return { session };
+}
+
+function summaryLine(m: GeneratedMigration): string {
+  return m.model.columns.map(({ decision, facts }) => (decision.action === 'rename' ? `rename ${facts.column} to ${decision.to}` : `${decision.action} ${facts.column}`)).join(', ');
+}
+
+async function output(values: Values, io: CommandIO, m: GeneratedMigration, head: string | undefined): Promise<void> {
+  const format = values.format;
+  const written: Record<string, string> = {};
+  if (format === 'sql') {
+    const files = renderFiles(m);
+    if (values.out !== undefined) Object.assign(written, files);
+    else if (!values.verify) io.stdout(files['up.sql']);
+  } else if (format === 'json') {
+    io.stdout(renderJson(m));
+  } else {
+    const { revision, text } = renderAlembic(m.statements, summaryLine(m), head);
+    if (values.out !== undefined) written[`${revision}_renamer.py`] = text;
+    else io.stdout(text);
+  }
+  if (values.out === undefined) return;
+  const dir = path.resolve(io.cwd, values.out);
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of Object.entries(written)) await writeFile(path.join(dir, name), text);
+  io.stderr(`renamer sql: wrote ${Object.keys(written).join(', ')} to ${values.out}\n`);
+}
+
+async function run(argv: readonly string[], io: CommandIO): Promise<number> {
+  const { values } = parse(argv);
+  if (!['sql', 'alembic', 'json'].includes(values.format)) throw new UsageError(`--format: "${values.format}" is not one of sql, alembic, json`);
+  const { decisions, renames } = collectDecisions(values, io);
+  if (values['revision-dir'] !== undefined && values.format !== 'alembic') throw new UsageError('--revision-dir only applies to --format alembic');
+  // Read before any database work, so that several heads fail fast and run nothing.
+  const head = values['revision-dir'] !== undefined ? currentHead(path.resolve(io.cwd, values['revision-dir'])) : undefined;
+  const { session } = await openSession(values, io);
+  try {
+    const m = await generateMigration(session, decisions, renames);
+    let code = 0;
+    for (const c of m.undecided) io.stderr(`renamer sql: undecided candidate ${c.schema}.${c.table}.${c.column} (drop, keep, or rename it, e.g. to ${c.suggestion})\n`);
+    for (const b of m.model.blockers) io.stderr(`renamer sql: error: ${b}\n`);
+    for (const w of m.model.warnings) io.stderr(`renamer sql: warning: ${w}\n`);
+    if (m.undecided.length > 0 || m.model.blockers.length > 0) code = 1;
+    await output(values, io, m, head);
+    if (values.verify) {
+      const result = await verifyMigration(session, m.statements);
+      for (const step of result.steps) io.stdout(`${step.error ? 'FAIL' : 'ok  '} ${step.name} (${step.statements} statements)${step.error ? `: ${step.error}` : ''}\n`);
+      io.stdout(result.ok ? `verified on ${session.label}: every step ran and was rolled back\n` : `verify failed on ${session.label}; everything was rolled back\n`);
+      if (!result.ok) code = 1;
+    }
+    if (values.apply) {
+      if (code !== 0) throw new InputError('--apply refused: resolve the errors and undecided candidates above first');
+      await session.exec(renderFiles(m)['up.sql']);
+      const check = await verifyChecksOnly(session, m);
+      io.stdout(check ?? `applied to ${session.label}; post-check passed\n`);
+      if (check) code = 1;
+    }
+    return code;
+  } finally {
+    await session.close();
+  }
+}
+
+async function verifyChecksOnly(session: SqlSession, m: GeneratedMigration): Promise<string | undefined> {
+  try {
+    for (const statement of m.statements.postCheck) await session.exec(statement);
+    return undefined;
+  } catch (error) {
+    return `applied, but the post-check failed: ${(error as Error).message}\n`;
+  }
+}
+
+/** `renamer sql`: argv excludes the word `sql`. Exit 0 generated/verified, 1 undecided/blocked/failed verify, 2 usage or input error. */
+export async function runSqlCommand(argv: string[], io: CommandIO): Promise<number> {
+  const urls = [io.env.DATABASE_URL, ...argv.filter((a) => /^[a-z]+:\/\//i.test(a) || a.startsWith('--db='))];
+  try {
+    return await run(argv, io);
+  } catch (error) {
+    let message = error instanceof Error ? error.message : String(error);
+    for (const url of urls) message = maskSecret(message, url?.replace(/^--db=/, ''));
+    io.stderr(`renamer sql: ${message.split('\n')[0]}\n`);
+    return 2;
+  }
+}

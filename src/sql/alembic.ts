@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import type { MigrationStatements } from './migration.js';
+import { TRANSACTION_SETTINGS } from './render.js';
+
+/**
+ * Python string literal for SQL handed to op.execute(): JSON string syntax is valid Python, and colons are escaped
+ * because op.execute wraps the text in sqlalchemy.text(), which would read `:name` as a bind parameter.
+ */
+const pythonSql = (statements: readonly string[]) => JSON.stringify(statements.join('\n\n').replace(/:/g, '\\:'));
+
+/** The single head of an Alembic versions folder (a revision no other revision names as down_revision). */
+export function currentHead(dir: string): string | undefined {
+  let files: string[];
+  try {
+    files = readdirSync(dir).filter((f) => f.endsWith('.py'));
+  } catch (error) {
+    throw new InputError(`--revision-dir ${dir}: cannot read the folder (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  const revisions = new Set<string>();
+  const parents = new Set<string>();
+  for (const file of files) {
+    const text = readFileSync(path.join(dir, file), 'utf8');
+    const revision = /^revision\s*(?::[^=]*)?=\s*['"]([^'"]+)['"]/m.exec(text)?.[1];
+    if (!revision) continue;
+    revisions.add(revision);
+    const down = /^down_revision\s*(?::[^=]*)?=\s*(.+)$/m.exec(text)?.[1] ?? '';
+    for (const m of down.matchAll(/['"]([^'"]+)['"]/g)) parents.add(m[1]);
+  }
+  const heads = [...revisions].filter((r) => !parents.has(r)).sort();
+  if (heads.length > 1) {
+    throw new InputError(`--revision-dir ${dir}: several heads (${heads.join(', ')}); merge them first (alembic merge heads) so the migration has one parent`);
+  }
+  return heads[0];
+}
+
+export function renderAlembic(statements: MigrationStatements, summary: string, downRevision: string | undefined): { revision: string; text: string } {
+  const revision = createHash('sha256').update(statements.up.join('\n')).digest('hex').slice(0, 12);
+  const text = [
+    `"""renamer: ${summary.replace(/"""/g, '')}`,
+    '',
+    `Revision ID: ${revision}`,
+    `Revises: ${downRevision ?? ''}`,
+    '"""',
+    'from alembic import op',
+    '',
+    `revision = ${JSON.stringify(revision)}`,
+    `down_revision = ${downRevision === undefined ? 'None' : JSON.stringify(downRevision)}`,
+    'branch_labels = None',
+    'depends_on = None',
+    '',
+    `UPGRADE_SQL = ${pythonSql([...TRANSACTION_SETTINGS, ...statements.up])}`,
+    '',
+    `DOWNGRADE_SQL = ${pythonSql([...TRANSACTION_SETTINGS, ...statements.down])}`,
+    '',
+    '',
+    'def upgrade() -> None:',
+    '    op.execute(UPGRADE_SQL)',
+    '',
+    '',
+    'def downgrade() -> None:',
+    '    op.execute(DOWNGRADE_SQL)',
+    '',
+  ].join('\n');
+  return { revision, text };
+}

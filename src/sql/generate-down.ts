@@ -1,0 +1,77 @@
+import type { ColumnPlan, MigrationModel } from './analyze.js';
+import { createViewStatements, dropOrder, dropViewStatement, renameColumnBlock, renamedObjects, renameObjectStatement } from './generate-up.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from './quote.js';
+import { columnExists, constraintExists, doBlock, ifNotExists, ifThen, triggerExists } from './snippets.js';
+
+function addColumnBlock(plan: ColumnPlan): string {
+  const { facts, backup } = plan;
+  const table = quoteQualified(facts.table);
+  const column = quoteIdent(facts.column);
+  const collate = facts.collation ? ` COLLATE ${facts.collation}` : '';
+  const generated = facts.generated ? ` GENERATED ALWAYS AS (${facts.generated}) STORED` : '';
+  const body = [`ALTER TABLE ${table} ADD COLUMN ${column} ${facts.type}${collate}${generated};`];
+  if (backup && facts.restoreKey.length > 0) {
+    const join = facts.restoreKey.map((k) => `t.${quoteIdent(k)} = b.${quoteIdent(k)}`).join(' AND ');
+    body.push(`UPDATE ${table} AS t SET ${column} = b.${column} FROM ${quoteQualified(backup)} AS b WHERE ${join};`);
+  }
+  if (facts.default !== undefined) body.push(`ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ${facts.default};`);
+  if (facts.notNull) body.push(`ALTER TABLE ${table} ALTER COLUMN ${column} SET NOT NULL;`);
+  if (facts.identity) body.push(`ALTER TABLE ${table} ALTER COLUMN ${column} ADD GENERATED ${facts.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY;`);
+  if (facts.comment !== undefined) body.push(`COMMENT ON COLUMN ${table}.${column} IS ${quoteLiteral(facts.comment)};`);
+  for (const g of facts.grants) body.push(`GRANT ${g.privilege} (${column}) ON ${table} TO ${g.grantee};`);
+  for (const seq of plan.deps.ownedSequences.filter((s) => !s.identity)) body.push(`ALTER SEQUENCE ${quoteQualified(seq)} OWNED BY ${table}.${column};`);
+  return doBlock(ifThen(`NOT ${columnExists(facts.table, facts.column)}`, body));
+}
+
+/** Constraints, indexes, triggers and statistics the drop took with it, each guarded so that a re-run adds nothing. */
+function restoreDependents(drops: readonly ColumnPlan[], model: MigrationModel): string[] {
+  const seen = new Set<string>();
+  const once = (key: string) => !seen.has(key) && Boolean(seen.add(key));
+  const constraints = drops.flatMap((p) => p.deps.constraints.filter((c) => c.type !== 'f' && !c.incoming));
+  const foreign = [...drops.flatMap((p) => p.deps.constraints.filter((c) => c.type === 'f' && !c.incoming)), ...model.incomingForeignKeys];
+  const out: string[] = [];
+  for (const c of [...constraints, ...foreign]) {
+    if (!once(`c:${c.table.schema}.${c.table.name}.${c.name}`)) continue;
+    out.push(doBlock(ifThen(`NOT ${constraintExists(c.table, c.name)}`, [`ALTER TABLE ${quoteQualified(c.table)} ADD CONSTRAINT ${quoteIdent(c.name)} ${c.definition};`])));
+  }
+  for (const p of drops) {
+    for (const index of p.deps.indexes) if (!index.constraintBacked && once(`i:${index.schema}.${index.name}`)) out.push(`${ifNotExists(index.definition)};`);
+    for (const t of p.deps.triggers) {
+      if (once(`t:${p.facts.table.schema}.${p.facts.table.name}.${t.name}`)) out.push(doBlock(ifThen(`NOT ${triggerExists(p.facts.table, t.name)}`, [`${t.definition};`])));
+    }
+    for (const s of p.deps.statistics) if (once(`s:${s.schema}.${s.name}`)) out.push(`${ifNotExists(s.definition)};`);
+  }
+  return out;
+}
+
+export function downStatements(model: MigrationModel): string[] {
+  const out: string[] = [];
+  for (const plan of [...model.columns].reverse().filter((c) => c.decision.action === 'rename')) {
+    for (const o of renamedObjects(plan)) out.push(renameObjectStatement(plan.facts.table, o, true));
+    out.push(renameColumnBlock(plan, true));
+  }
+  const drops = dropOrder(model).reverse();
+  const anyMissing = drops.map((c) => `NOT ${columnExists(c.facts.table, c.facts.column)}`).join(' OR ');
+  if (model.views.length > 0) out.push(doBlock(ifThen(anyMissing, [...model.views].reverse().map(dropViewStatement))));
+  for (const plan of drops) out.push(addColumnBlock(plan));
+  out.push(...restoreDependents(drops, model));
+  for (const view of model.views) {
+    out.push(doBlock(ifThen(`to_regclass(${quoteLiteral(quoteQualified(view))}) IS NULL`, createViewStatements(view, view.definition))));
+  }
+  return out;
+}
+
+/** What down.sql cannot give back, said at its top. */
+export function irreversibleNotes(model: MigrationModel): string[] {
+  const notes: string[] = [];
+  const drops = model.columns.filter((c) => c.decision.action === 'drop');
+  if (drops.length > 0) {
+    notes.push('re-added columns go to the end of their tables (column order is not restored)');
+    notes.push('values written to the tables after up.sql ran have no value for the re-added columns; NOT NULL is restored and fails if such rows exist');
+  }
+  for (const p of drops) {
+    if (p.backup && p.facts.restoreKey.length === 0) notes.push(`${quoteQualified(p.facts.table)}.${quoteIdent(p.facts.column)}: no key to restore values by; they stay in ${quoteQualified(p.backup)}`);
+  }
+  if (model.views.length > 0) notes.push('grants on the recreated views are not restored');
+  return notes;
+}

@@ -1,0 +1,120 @@
+import { InputError } from '../errors.js';
+import type { WordMatcher } from '../words/index.js';
+import type { ColumnFacts, ColumnName, ResolvedColumn } from './model.js';
+import { quoteIdent } from './quote.js';
+import type { SqlSession } from './session.js';
+
+/**
+ * Reads pg_catalog, not information_schema: the latter shows only objects the current role has privileges on, and a
+ * migration planned from a partial view of the schema fails on what it did not see.
+ */
+export async function resolveColumn(db: SqlSession, name: ColumnName, origin: string): Promise<ResolvedColumn> {
+  const regclass = name.schema === undefined ? quoteIdent(name.table) : `${quoteIdent(name.schema)}.${quoteIdent(name.table)}`;
+  const tables = await db.query<{ oid: number; schema: string; name: string; relkind: string }>(
+    `SELECT c.oid::int AS oid, n.nspname AS schema, c.relname AS name, c.relkind::text AS relkind
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.oid = to_regclass($1)`,
+    [regclass],
+  );
+  const table = tables[0];
+  if (!table) throw new InputError(`${origin}: table ${regclass} (from "${name.text}") does not exist in ${db.label}`);
+  if (table.relkind !== 'r' && table.relkind !== 'p') {
+    throw new InputError(`${origin}: ${regclass} (from "${name.text}") is not a table (relkind ${table.relkind})`);
+  }
+  const columns = await db.query<{ attnum: number }>(
+    `SELECT attnum::int AS attnum FROM pg_attribute WHERE attrelid = $1 AND attname = $2 AND attnum > 0 AND NOT attisdropped`,
+    [table.oid, name.column],
+  );
+  if (!columns[0]) {
+    throw new InputError(`${origin}: column ${quoteIdent(name.column)} (from "${name.text}") does not exist in ${table.schema}.${table.name}`);
+  }
+  return { table: { schema: table.schema, name: table.name }, tableOid: table.oid, column: name.column, attnum: columns[0].attnum };
+}
+
+interface FactsRow {
+  type: string;
+  collation: string | null;
+  not_null: boolean;
+  default_expr: string | null;
+  generated: string;
+  identity: string;
+  inherited: boolean;
+  comment: string | null;
+  relkind: string;
+  partition_key: boolean;
+}
+
+export async function columnFacts(db: SqlSession, column: ResolvedColumn): Promise<ColumnFacts> {
+  const [row] = await db.query<FactsRow>(
+    `SELECT format_type(a.atttypid, a.atttypmod) AS type,
+            CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
+                 THEN (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname)
+                         FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END AS collation,
+            a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid) AS default_expr,
+            a.attgenerated::text AS generated, a.attidentity::text AS identity, a.attinhcount > 0 AS inherited,
+            col_description(a.attrelid, a.attnum) AS comment, c.relkind::text AS relkind,
+            COALESCE((SELECT a.attnum = ANY(p.partattrs::int2[]) FROM pg_partitioned_table p WHERE p.partrelid = a.attrelid), false) AS partition_key
+       FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid JOIN pg_class c ON c.oid = a.attrelid
+       LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+      WHERE a.attrelid = $1 AND a.attnum = $2`,
+    [column.tableOid, column.attnum],
+  );
+  const grants = await db.query<{ grantee: string; privilege: string }>(
+    `SELECT CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END AS grantee, x.privilege_type AS privilege
+       FROM pg_attribute a CROSS JOIN LATERAL aclexplode(a.attacl) x LEFT JOIN pg_roles r ON r.oid = x.grantee
+      WHERE a.attrelid = $1 AND a.attnum = $2 ORDER BY 1, 2`,
+    [column.tableOid, column.attnum],
+  );
+  return {
+    ...column,
+    type: row.type,
+    collation: row.collation ?? undefined,
+    notNull: row.not_null,
+    default: row.generated === '' && row.default_expr !== null ? row.default_expr : undefined,
+    generated: row.generated !== '' && row.default_expr !== null ? row.default_expr : undefined,
+    identity: row.identity === 'a' || row.identity === 'd' ? row.identity : undefined,
+    comment: row.comment ?? undefined,
+    inherited: row.inherited,
+    partitionKey: row.partition_key,
+    restoreKey: await restoreKey(db, column),
+    relkind: row.relkind,
+    grants,
+  };
+}
+
+/** The key dropped data is restored by: the primary key, else a unique key of NOT NULL columns, never the column itself. */
+async function restoreKey(db: SqlSession, column: ResolvedColumn): Promise<string[]> {
+  const keys = await db.query<{ columns: string[] }>(
+    `SELECT array_agg(a.attname ORDER BY k.ord)::text[] AS columns
+       FROM pg_constraint c CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)
+       JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+      WHERE c.conrelid = $1 AND c.contype IN ('p', 'u') AND NOT ($2 = ANY(c.conkey))
+      GROUP BY c.oid, c.contype
+     HAVING bool_and(a.attnotnull)
+      ORDER BY c.contype, c.oid`,
+    [column.tableOid, column.attnum],
+  );
+  return keys[0]?.columns ?? [];
+}
+
+export interface Candidate {
+  readonly schema: string;
+  readonly table: string;
+  readonly column: string;
+  /** The name the word family would give it, as a hint for --rename-column. */
+  readonly suggestion: string;
+}
+
+/** Every table column whose name matches the word family; partitions are left out since their columns follow the parent. */
+export async function findCandidates(db: SqlSession, matcher: WordMatcher): Promise<Candidate[]> {
+  const rows = await db.query<{ schema: string; table: string; column: string }>(
+    `SELECT n.nspname AS schema, c.relname AS table, a.attname AS column
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname NOT LIKE 'pg\\_temp\\_%'
+      ORDER BY 1, 2, a.attnum`,
+  );
+  return rows
+    .filter((row) => matcher.matchAll(row.column).length > 0)
+    .map((row) => ({ ...row, suggestion: matcher.replaceAll(row.column) }));
+}

@@ -1,0 +1,47 @@
+import type { QualifiedName } from './quote.js';
+
+/** A column as a plan names it: `table.column` or `schema.table.column`, parts already folded as SQL folds them. */
+export interface ColumnName {
+  readonly schema?: string;
+  readonly table: string;
+  readonly column: string;
+  /** The text the user wrote, for messages. */
+  readonly text: string;
+}
+
+export type DecisionAction = 'drop' | 'rename' | 'keep';
+
+export interface Decision {
+  readonly action: DecisionAction;
+  readonly target: ColumnName;
+  /** The new column name, for `rename`. */
+  readonly to?: string;
+  /** Where the decision came from (a file or a flag), for messages. */
+  readonly origin: string;
+}
+
+export interface ResolvedColumn {
+  readonly table: QualifiedName;
+  readonly tableOid: number;
+  readonly column: string;
+  readonly attnum: number;
+}
+
+/** One column the migration touches, with everything the generator needs to know about it. */
+export interface ColumnFacts extends ResolvedColumn {
+  readonly type: string;
+  readonly collation?: string;
+  readonly notNull: boolean;
+  readonly default?: string;
+  /** The expression of a generated column. */
+  readonly generated?: string;
+  readonly identity?: 'a' | 'd';
+  readonly comment?: string;
+  /** The column is inherited from a parent (partition or INHERITS): it can only be changed there. */
+  readonly inherited: boolean;
+  readonly partitionKey: boolean;
+  /** Key columns to restore dropped data by (the primary key, or a unique not-null key without this column). */
+  readonly restoreKey: readonly string[];
+  readonly relkind: string;
+  readonly grants: readonly { grantee: string; privilege: string }[];
+}
