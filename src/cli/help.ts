@@ -48,10 +48,12 @@ Exit 1 while references remain outside --allow files and suppressed lines; 0 whe
 ${PLAN}
   --ignore-comments         comments and docstrings do not count
   --baseline FILE           fail only on references not in FILE, and on entries of FILE that are gone
-  --update-baseline FILE    write the current references to FILE and exit 0
-  --since REF               check only files changed since the git ref REF
+  --update-baseline FILE    write the current references to FILE (sorted JSON, keyed by file, kind and
+                            the code on the line, not the line number) and exit 0
+  --since REF               check only files changed since the merge base of REF and HEAD (and untracked ones)
   --staged                  check only files staged for commit
-  --plan FILE               a database plan: also report code naming a dropped or renamed column
+  --plan FILE               a database plan ({ drop, rename, keep }): also report raw SQL strings and ORM
+                            column mappings naming a dropped or renamed column (default: config "database")
 
 ${OUTPUT}
 `;

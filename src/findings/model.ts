@@ -47,6 +47,10 @@ export interface Reference {
   readonly end: number;
   /** The source line the reference stands on, without its line ending. */
   readonly lineText: string;
+  /** check's database cross-check: the plan's column(s) this code still names (`assets.session_id`). */
+  readonly databaseColumn?: string;
+  /** Why the site is reported when "should be <replacement>" does not say it (the database cross-check). */
+  readonly reason?: string;
 }
 
 export interface BrokenImport {

@@ -23,5 +23,5 @@ export function reporterFor(format: string, allowed: readonly FormatName[]): Rep
   return REPORTERS[format as FormatName];
 }
 
-export type { Reporter, ReportContext } from './reporter.js';
+export type { Reporter, ReportContext, StaleSite } from './reporter.js';
 export { toContractJson } from './json.js';

@@ -1,8 +1,9 @@
 import type { Report } from '../findings/model.js';
-import type { Reporter } from './reporter.js';
+import { isFailing, type ReportContext, type Reporter } from './reporter.js';
 
 /** The contract's JSON shape: internal fields (offsets, line text) are left out. */
-export function toContractJson(report: Report): object {
+export function toContractJson(report: Report, context?: ReportContext): object {
+  const check = context?.command === 'check';
   return {
     version: report.version,
     summary: report.summary,
@@ -15,12 +16,27 @@ export function toContractJson(report: Report): object {
       kind: r.kind,
       language: r.language,
       allowed: r.allowed,
+      ...(r.databaseColumn ? { databaseColumn: r.databaseColumn, reason: r.reason } : {}),
+      ...(check ? { failing: isFailing(r, context) } : {}),
     })),
     brokenImports: report.brokenImports,
     conflicts: report.conflicts,
     errors: report.errors,
     ...(report.skipped?.length ? { skipped: report.skipped } : {}),
+    ...(check ? { check: checkSection(report, context) } : {}),
   };
 }
 
-export const jsonReporter: Reporter = (report) => `${JSON.stringify(toContractJson(report), null, 2)}\n`;
+function checkSection(report: Report, context: ReportContext): object {
+  const failing = report.references.filter((r) => isFailing(r, context)).length;
+  const remaining = report.references.filter((r) => !r.allowed).length;
+  const stale = context.baseline?.stale ?? [];
+  return {
+    passed: failing === 0 && stale.length === 0,
+    failing,
+    baselineCovered: remaining - failing,
+    ...(context.baseline ? { baseline: context.baseline.file, stale } : {}),
+  };
+}
+
+export const jsonReporter: Reporter = (report, context) => `${JSON.stringify(toContractJson(report, context), null, 2)}\n`;

@@ -1,4 +1,5 @@
 import type { Report } from '../findings/model.js';
+import { markdownCheck } from './markdown-check.js';
 import type { Reporter } from './reporter.js';
 
 const DEFAULT_LIMIT = 50;
@@ -16,6 +17,7 @@ const folderOf = (file: string): string => (file.includes('/') ? file.slice(0, f
 /** A pull-request comment: totals, by folder, by kind, then the first sites. */
 export const markdownReporter: Reporter = (report, context) => {
   const limit = context.limit ?? DEFAULT_LIMIT;
+  if (context.command === 'check') return markdownCheck(report, context, limit);
   const s = report.summary;
   const title = context.command === 'imports' ? 'renamer imports' : `renamer ${context.command}`;
   const out = [`### ${title}`, ''];

@@ -1,4 +1,4 @@
-import type { Report } from '../findings/model.js';
+import type { Reference, Report } from '../findings/model.js';
 
 export interface ReportContext {
   /** Which command produced the report: the wording of headings and summaries follows it. */
@@ -8,7 +8,36 @@ export interface ReportContext {
   readonly failing?: ReadonlySet<object>;
   /** markdown: how many sites to list before "and N more". */
   readonly limit?: number;
+  /** check --baseline: the file, and its entries whose sites are gone (they fail the gate too). */
+  readonly baseline?: { readonly file: string; readonly stale: readonly StaleSite[] };
 }
+
+/** A baseline entry with fewer sites left than it lists. */
+export interface StaleSite {
+  readonly file: string;
+  readonly kind: string;
+  readonly text: string;
+  readonly code: string;
+  readonly missing: number;
+}
+
+/** What a site's message says: the cross-check's reason, or the rename. */
+export const describeReference = (r: Reference): string => r.reason ?? `"${r.text}" should be "${r.replacement}"`;
+
+/** check: whether a site fails the gate (outside allowed files and suppressed lines, and not in the baseline). */
+export const isFailing = (r: Reference, context: ReportContext): boolean => !r.allowed && (!context.failing || context.failing.has(r));
 
 /** A pure function from the one findings model to text; it never prints. */
 export type Reporter = (report: Report, context: ReportContext) => string;
+
+/** check's one-line verdict, the same in every human-readable format. */
+export function checkVerdict(report: Report, context: ReportContext): string {
+  const remaining = report.references.filter((r) => !r.allowed).length;
+  const failing = report.references.filter((r) => isFailing(r, context)).length;
+  const gone = (context.baseline?.stale ?? []).reduce((sum, entry) => sum + entry.missing, 0);
+  const parts = [`${failing} reference${failing === 1 ? '' : 's'} fail${failing === 1 ? 's' : ''} the check`];
+  if (remaining > failing) parts.push(`${remaining - failing} covered by the baseline`);
+  if (report.summary.allowed) parts.push(`${report.summary.allowed} allowed`);
+  if (gone) parts.push(`${gone} baselined reference${gone === 1 ? ' is' : 's are'} gone: update the baseline`);
+  return `renamer check ${failing === 0 && gone === 0 ? 'passed' : 'failed'}: ${parts.join(', ')}`;
+}

@@ -10,6 +10,9 @@ const RULES = [
   { id: 'renamer/file-error', shortDescription: { text: 'A file could not be analysed' } },
 ];
 
+// Listed only when used, so that reports without a database plan keep their rule list.
+const DATABASE_RULE = { id: 'renamer/database-column', shortDescription: { text: 'Code still names a column the database plan drops or renames' } };
+
 const location = (file: string, line: number, column: number, length?: number) => ({
   physicalLocation: {
     artifactLocation: { uri: file, uriBaseId: '%SRCROOT%' },
@@ -21,11 +24,12 @@ const location = (file: string, line: number, column: number, length?: number) =
 export const sarifReporter: Reporter = (report, context) => {
   const results = [
     ...report.references.map((r) => ({
-      ruleId: 'renamer/reference',
+      ruleId: r.databaseColumn ? DATABASE_RULE.id : 'renamer/reference',
       level: r.allowed || (context.failing && !context.failing.has(r)) ? 'note' : 'error',
-      message: { text: `${r.kind} "${r.text}" should be "${r.replacement}"` },
+      message: { text: r.reason ?? `${r.kind} "${r.text}" should be "${r.replacement}"` },
+      ...(context.baseline && !r.allowed ? { baselineState: context.failing?.has(r) ? 'new' : 'unchanged' } : {}),
       locations: [location(r.file, r.line, r.column, r.text.length)],
-      properties: { kind: r.kind, language: r.language, replacement: r.replacement, allowed: r.allowed },
+      properties: { kind: r.kind, language: r.language, replacement: r.replacement, allowed: r.allowed, ...(r.databaseColumn ? { databaseColumn: r.databaseColumn } : {}) },
       ...(r.allowed ? { suppressions: [{ kind: r.allowedBy === 'suppression' ? 'inSource' : 'external' }] } : {}),
     })),
     ...report.brokenImports.map((b) => ({
@@ -52,7 +56,7 @@ export const sarifReporter: Reporter = (report, context) => {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'renamer', informationUri: INFORMATION_URI, rules: RULES } },
+        tool: { driver: { name: 'renamer', informationUri: INFORMATION_URI, rules: report.references.some((r) => r.databaseColumn) ? [...RULES, DATABASE_RULE] : RULES } },
         columnKind: 'utf16CodeUnits',
         results,
       },

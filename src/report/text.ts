@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import type { Reference, Report } from '../findings/model.js';
-import type { ReportContext, Reporter } from './reporter.js';
+import { checkVerdict, type ReportContext, type Reporter } from './reporter.js';
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -50,14 +50,21 @@ export const textReporter: Reporter = (report, context) => {
     out.push('');
   }
   for (const skipped of report.skipped ?? []) out.push(c.dim(`skipped ${skipped.file}: ${skipped.reason}`));
+  const stale = context.baseline?.stale ?? [];
+  if (stale.length) {
+    out.push(c.bold(`Gone from ${context.baseline!.file} (update it: renamer check --update-baseline ${context.baseline!.file})`));
+    for (const entry of stale) out.push(`  ${c.dim(entry.file)}  ${entry.kind}  ${c.yellow(entry.text)}${entry.missing > 1 ? ` ×${entry.missing}` : ''}  ${c.dim('│')} ${entry.code}`);
+    out.push('');
+  }
   out.push(summaryLine(report, context.command));
+  if (context.command === 'check') out.push(checkVerdict(report, context));
   return `${out.join('\n')}\n`;
 };
 
 function formatReference(reference: Reference, c: InstanceType<typeof Chalk>, failing?: ReadonlySet<object>): string {
   const position = c.dim(`${reference.line}:${reference.column}`.padEnd(8));
   const kind = reference.kind.padEnd(16);
-  const rename = `${c.red(reference.text)} → ${c.green(reference.replacement)}`;
+  const rename = reference.reason ? `${c.red(reference.text)}  ${reference.reason}` : `${c.red(reference.text)} → ${c.green(reference.replacement)}`;
   const marker = reference.allowed ? c.dim(` (allowed: ${reference.allowedBy ?? 'allow-list'})`) : failing && !failing.has(reference) ? c.dim(' (baseline)') : '';
   const line = reference.lineText.trim();
   return `  ${position}${c.cyan(kind)}${rename}${marker}\n  ${' '.repeat(8)}${c.dim('│')} ${line.length > 160 ? `${line.slice(0, 157)}...` : line}`;

@@ -1,0 +1,72 @@
+import type { RenamerOptions } from '../config/options.js';
+import { byPosition } from '../findings/collect.js';
+import type { FileError, Reference, Report } from '../findings/model.js';
+import { summarise } from '../findings/summary.js';
+import { scan, type ReferenceWithFallback } from '../scan/scan.js';
+import { compareWithBaseline, type Baseline, type StaleEntry } from './baseline.js';
+import { plannedColumns } from './columns.js';
+import { findColumnReferences } from './database-check.js';
+import { validateDatabasePlan } from './database-plan.js';
+import { inScopeOf } from './scope.js';
+
+export interface CheckOptions {
+  /** Comments and docstrings do not count (`--ignore-comments`). */
+  readonly ignoreComments?: boolean;
+  /** Sites listed here do not fail the gate; listed sites that are gone do. */
+  readonly baseline?: Baseline;
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
+export interface CheckResult {
+  /** What counts, allowed sites included (reported as allowed); kinds check does not count are left out. */
+  readonly report: Report;
+  /** Every site outside allowed files and suppressed lines: what a baseline written now would list. */
+  readonly remaining: readonly Reference[];
+  /** The sites that fail the gate: `remaining` less those the baseline covers. */
+  readonly failing: ReadonlySet<Reference>;
+  /** Baseline entries whose sites are gone. */
+  readonly stale: readonly StaleEntry[];
+  readonly passed: boolean;
+}
+
+/**
+ * Whether a reference counts: its kind is selected (and is not a comment under --ignore-comments). A file
+ * that did not parse was matched word by word, and the cross-check's findings come from the database
+ * plan: both count whatever --kinds says, so that neither a syntax error nor a kind filter hides them.
+ */
+function counts(reference: ReferenceWithFallback, options: RenamerOptions, ignoreComments: boolean): boolean {
+  if (reference.fallback || reference.databaseColumn) return true;
+  if (ignoreComments && reference.kind === 'comment') return false;
+  return options.kinds.has(reference.kind);
+}
+
+/** The CI gate: every reference the plan retires that still counts. Reads files; never writes. */
+export async function check(options: RenamerOptions, checkOptions: CheckOptions = {}): Promise<CheckResult> {
+  const ignoreComments = Boolean(checkOptions.ignoreComments);
+  const scanned = options.renames.length
+    ? (await scan(options, { fallbackOnParseError: true, imports: false, onProgress: checkOptions.onProgress })).report
+    : undefined;
+  const database = options.database ? validateDatabasePlan(options.database, 'config "database"') : undefined;
+  const columns = await findColumnReferences(options, plannedColumns(database));
+
+  const references = [...(scanned?.references ?? []), ...columns.references]
+    .filter((reference) => counts(reference, options, ignoreComments))
+    .sort(byPosition);
+  const errors: FileError[] = [...(scanned?.errors ?? [])];
+  for (const error of columns.errors) if (!errors.some((known) => known.file === error.file)) errors.push(error);
+
+  const remaining = references.filter((reference) => !reference.allowed);
+  const compared = checkOptions.baseline ? compareWithBaseline(remaining, checkOptions.baseline, inScopeOf(options)) : undefined;
+  const failing = compared?.fresh ?? new Set(remaining);
+  const stale = compared?.stale ?? [];
+  const report: Report = {
+    version: 1,
+    summary: summarise({ filesScanned: Math.max(scanned?.summary.filesScanned ?? 0, columns.filesScanned), references, brokenImports: [], importsChecked: 0, errors }),
+    references,
+    brokenImports: [],
+    conflicts: scanned?.conflicts ?? [],
+    errors,
+    ...(scanned?.skipped?.length ? { skipped: scanned.skipped } : {}),
+  };
+  return { report, remaining, failing, stale, passed: failing.size === 0 && stale.length === 0 };
+}

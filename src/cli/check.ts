@@ -1,0 +1,86 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { resolveOptions } from '../config/resolve.js';
+import { InputError, UsageError } from '../errors.js';
+import { baselineFrom, formatBaseline, readBaseline } from '../check/baseline.js';
+import { check } from '../check/check.js';
+import { readPlanFile } from '../check/database-plan.js';
+import { changedFiles } from '../check/git-scope.js';
+import { narrowToFiles } from '../check/scope.js';
+import { reporterFor } from '../report/index.js';
+import { OUTPUT_OPTIONS, PLAN_OPTIONS, parseCommandArgs, planFlagsFrom, useColor } from './args.js';
+import { CHECK_HELP } from './help.js';
+import type { CommandIO } from './io.js';
+import { emit, progressReporter } from './output.js';
+
+const CHECK_OPTIONS = {
+  ...PLAN_OPTIONS,
+  ...OUTPUT_OPTIONS,
+  'ignore-comments': { type: 'boolean' },
+  baseline: { type: 'string' },
+  'update-baseline': { type: 'string' },
+  since: { type: 'string' },
+  staged: { type: 'boolean' },
+  plan: { type: 'string' },
+} as const;
+
+function refuseCombinations(values: Record<string, unknown>): void {
+  if (values.baseline !== undefined && values['update-baseline'] !== undefined) throw new UsageError('--baseline and --update-baseline cannot be used together');
+  if (values.since !== undefined && values.staged) throw new UsageError('--since and --staged cannot be used together');
+  if (values['update-baseline'] !== undefined && (values.since !== undefined || values.staged)) {
+    throw new UsageError('--update-baseline writes the whole baseline; it cannot be used with --since or --staged');
+  }
+  if (values.since === '') throw new UsageError('--since expects a git ref, e.g. --since origin/main');
+}
+
+function writeBaseline(io: CommandIO, file: string, text: string): void {
+  try {
+    writeFileSync(path.resolve(io.cwd, file), text);
+  } catch (error) {
+    throw new InputError(`--update-baseline: cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+  }
+}
+
+/** `renamer check`: the CI gate. Exit 0 when nothing remains (or only what the baseline lists), 1 otherwise. */
+export async function runCheckCommand(argv: string[], io: CommandIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs('check', argv, CHECK_OPTIONS);
+  if (values.help) {
+    io.stdout(CHECK_HELP);
+    return 0;
+  }
+  refuseCombinations(values);
+  const reporter = reporterFor((values.format as string | undefined) ?? 'text', ['text', 'json', 'markdown', 'sarif', 'github']);
+  const database = values.plan !== undefined ? readPlanFile(io.cwd, values.plan as string) : undefined;
+  let options = resolveOptions(io.cwd, { ...planFlagsFrom(values, positionals), ...(database ? { database } : {}) });
+  const plan = options.database;
+  if (options.renames.length === 0 && !(plan?.drop?.length || Object.keys(plan?.rename ?? {}).length)) {
+    throw new UsageError('nothing to check: give --from NAME --to NAME, --rename OLD=NEW, a config file with "renames", or a --plan that drops or renames columns');
+  }
+  const baselineFile = values.baseline as string | undefined;
+  const baseline = baselineFile !== undefined ? readBaseline(io.cwd, baselineFile) : undefined;
+  if (values.since !== undefined) options = narrowToFiles(options, changedFiles(io.cwd, { since: values.since as string }));
+  else if (values.staged) options = narrowToFiles(options, changedFiles(io.cwd, { staged: true }));
+
+  const progress = progressReporter(io, 'checking');
+  const result = await check(options, { ignoreComments: Boolean(values['ignore-comments']), baseline, onProgress: progress.update });
+  progress.done();
+
+  const update = values['update-baseline'] as string | undefined;
+  if (update !== undefined) {
+    writeBaseline(io, update, formatBaseline(baselineFrom(result.remaining)));
+    io.stderr(`renamer check: wrote ${result.remaining.length} reference${result.remaining.length === 1 ? '' : 's'} to ${update}\n`);
+    return 0;
+  }
+  const context = {
+    command: 'check' as const,
+    color: useColor(values, io) && !values.output,
+    failing: result.failing,
+    ...(baselineFile !== undefined ? { baseline: { file: baselineFile, stale: result.stale } } : {}),
+  };
+  emit(io, reporter(result.report, context), values.output as string | undefined);
+  if (result.stale.length) {
+    const gone = result.stale.reduce((sum, entry) => sum + entry.missing, 0);
+    io.stderr(`renamer check: ${baselineFile} lists ${gone} reference${gone === 1 ? ' that is' : 's that are'} gone; run \`renamer check --update-baseline ${baselineFile}\` (with the same options) and commit it, so the count only goes down\n`);
+  }
+  return result.passed ? 0 : 1;
+}
