@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { parse } from 'smol-toml';
+import type { FsCache } from '../fs-cache.js';
+
+/** What a pyproject.toml says about package placement and dependencies. */
+export interface PyprojectLayout {
+  /** Extra import roots (`package-dir = {"" = "lib"}`, `packages.find.where`, poetry `from`, hatch wheel packages). */
+  readonly roots: string[];
+  /** Top-level packages placed explicitly: name → folder. */
+  readonly packages: Map<string, string>;
+  /** Distribution names this project depends on (PEP 621, PEP 735 groups, poetry). */
+  readonly dependencies: string[];
+}
+
+type Table = Record<string, unknown>;
+const table = (value: unknown): Table => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Table) : {});
+const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+const strings = (value: unknown): string[] => list(value).filter((item): item is string => typeof item === 'string');
+
+/** `requests[socks]>=2; python_version>'3'` → `requests`. */
+export const requirementName = (requirement: string): string | undefined =>
+  /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(requirement)?.[1];
+
+export function readPyprojectLayout(fsCache: FsCache, projectDir: string): PyprojectLayout {
+  return parseLayout(fsCache.readFile(path.join(projectDir, 'pyproject.toml')), projectDir);
+}
+
+function parseLayout(text: string | undefined, dir: string): PyprojectLayout {
+  const layout: PyprojectLayout = { roots: [], packages: new Map(), dependencies: [] };
+  if (text === undefined) return layout;
+  let toml: Table;
+  try {
+    toml = parse(text) as Table;
+  } catch {
+    // A pyproject that does not parse places nothing; the folder-based roots still apply.
+    return layout;
+  }
+  const project = table(toml.project);
+  const tool = table(toml.tool);
+  const setuptools = table(tool.setuptools);
+  const poetry = table(tool.poetry);
+
+  for (const [name, folder] of Object.entries(table(setuptools['package-dir']))) {
+    if (typeof folder !== 'string') continue;
+    if (name === '') layout.roots.push(path.resolve(dir, folder));
+    else if (!name.includes('.')) layout.packages.set(name, path.resolve(dir, folder));
+  }
+  for (const where of strings(table(table(setuptools.packages).find).where)) layout.roots.push(path.resolve(dir, where));
+  for (const entry of list(poetry.packages)) {
+    const from = table(entry).from;
+    if (typeof from === 'string') layout.roots.push(path.resolve(dir, from));
+  }
+  const wheel = table(table(table(table(tool.hatch).build).targets).wheel);
+  for (const folder of strings(wheel.packages)) layout.roots.push(path.dirname(path.resolve(dir, folder)));
+
+  const requirements = [
+    ...strings(project.dependencies),
+    ...Object.values(table(project['optional-dependencies'])).flatMap(strings),
+    ...Object.values(table(toml['dependency-groups'])).flatMap(strings),
+  ];
+  const poetryTables = [poetry.dependencies, poetry['dev-dependencies'], ...Object.values(table(poetry.group)).map((group) => table(group).dependencies)];
+  const poetryNames = poetryTables.flatMap((deps) => Object.keys(table(deps))).filter((name) => name !== 'python');
+  for (const requirement of [...requirements, ...poetryNames]) {
+    const name = requirementName(requirement);
+    if (name) layout.dependencies.push(name);
+  }
+  return layout;
+}
