@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import type ts from 'typescript';
+import type { RenamerOptions } from '../config/options.js';
+import { LineIndex } from '../findings/positions.js';
+import { suppressedLines } from '../findings/suppression.js';
+import { FsCache } from '../imports/fs-cache.js';
+import { createModuleMap, type ModuleMap } from '../imports/module-map.js';
+import { extractPythonImports } from '../imports/python/extract.js';
+import { PythonLayout } from '../imports/python/layout.js';
+import { absolutePythonModule, relativePythonModule, rewriteTsSpecifier } from '../imports/specifier.js';
+import { extractTsImports } from '../imports/ts/extract.js';
+import { PackageScopes } from '../imports/ts/packages.js';
+import { TsProjects } from '../imports/ts/project.js';
+import { AmbientModules, TsResolver } from '../imports/ts/resolve.js';
+import { loadParser } from '../lang/tree-sitter.js';
+import type { ScanResult, ScannedSource } from '../scan/scan.js';
+import type { Edit } from './edits.js';
+
+export interface FileEdits {
+  readonly source: ScannedSource;
+  readonly edits: Edit[];
+}
+
+const TS_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+const PY_FILE = /\.pyi?$/;
+
+interface Context {
+  readonly options: RenamerOptions;
+  readonly moduleMap: ModuleMap;
+  readonly fsCache: FsCache;
+}
+
+function readSource(cwd: string, absolutePath: string, known: ReadonlyMap<string, ScannedSource>): ScannedSource | undefined {
+  const relative = path.relative(cwd, absolutePath).split(path.sep).join('/');
+  const scanned = known.get(relative);
+  if (scanned) return scanned;
+  try {
+    const raw = readFileSync(absolutePath, 'utf8');
+    const bom = raw.charCodeAt(0) === 0xfeff;
+    return { absolutePath, path: relative, language: PY_FILE.test(relative) ? 'python' : 'typescript', text: bom ? raw.slice(1) : raw, bom };
+  } catch {
+    return undefined;
+  }
+}
+
+function tsEdits(sources: readonly ScannedSource[], context: Context): Map<ScannedSource, Edit[]> {
+  const typescript = createRequire(import.meta.url)('typescript') as typeof ts;
+  const ambient = new AmbientModules();
+  const extracted = sources.map((source) => extractTsImports(typescript, source.text));
+  for (const found of extracted) for (const name of found.ambientModules) ambient.add(name);
+  const projects = new TsProjects(typescript, context.fsCache, context.options.cwd);
+  const resolver = new TsResolver(typescript, context.fsCache, projects, new PackageScopes(context.fsCache), ambient, context.options.cwd);
+  const result = new Map<ScannedSource, Edit[]>();
+  sources.forEach((source, index) => {
+    const edits: Edit[] = [];
+    for (const entry of extracted[index].imports) {
+      const file = source.absolutePath;
+      const resolution = resolver.resolve(file, entry.specifier, entry.kind);
+      const byPath = resolution.target === undefined ? undefined : context.moduleMap.matchPath(resolution.target);
+      const next = byPath
+        ? rewriteTsSpecifier({ importingFile: file, oldSpecifier: entry.specifier, newTarget: byPath.rewritten, aliases: projects.forFile(file).aliases })
+        : context.moduleMap.matchBare(entry.specifier)?.rewritten;
+      // The contract: a specifier is rewritten only when the new one resolves.
+      if (next === undefined || next === entry.specifier || !resolver.resolve(file, next, entry.kind, true).resolved) continue;
+      edits.push({ start: entry.start, end: entry.start + entry.specifier.length, text: next, kind: 'module-path' });
+    }
+    if (edits.length > 0) result.set(source, edits);
+  });
+  return result;
+}
+
+async function pythonEdits(sources: readonly ScannedSource[], context: Context): Promise<Map<ScannedSource, Edit[]>> {
+  const parser = await loadParser('python');
+  const layout = new PythonLayout(context.fsCache, context.options.cwd, sources.map((source) => source.absolutePath));
+  const result = new Map<ScannedSource, Edit[]>();
+  for (const source of sources) {
+    const importer = layout.moduleNameOf(source.absolutePath);
+    const edits: Edit[] = [];
+    for (const entry of extractPythonImports(parser, source.text)) {
+      if (source.text.slice(entry.start, entry.start + entry.module.length) !== entry.module) continue;
+      const absolute = entry.level > 0 ? importer && absolutePythonModule(importer.name, importer.isPackage, entry.module) : entry.module;
+      const moved = absolute ? context.moduleMap.matchDotted(absolute)?.rewritten : undefined;
+      if (!moved || moved === absolute || !layout.resolve(moved)) continue;
+      const next = entry.level > 0 && importer ? relativePythonModule(importer.name, importer.isPackage, moved) : moved;
+      if (next !== entry.module) edits.push({ start: entry.start, end: entry.start + entry.module.length, text: next, kind: 'module-path' });
+    }
+    if (edits.length > 0) result.set(source, edits);
+  }
+  parser.delete();
+  return result;
+}
+
+/**
+ * Import specifiers moved by the module map (`--map`), as edits per file: TS/JS specifiers recomputed from the
+ * importing file in the style they were written (relative or alias), Python module paths (relative ones kept
+ * relative). Allowed files and suppressed lines are left alone.
+ */
+export async function moduleMapEdits(options: RenamerOptions, result: ScanResult): Promise<Map<string, FileEdits>> {
+  const context: Context = { options, moduleMap: createModuleMap(options.map), fsCache: new FsCache() };
+  const isAllowed = options.allow.length ? picomatch(options.allow as string[], { dot: true }) : () => false;
+  const sources = result.discovered
+    .filter((file) => TS_FILE.test(file) || PY_FILE.test(file))
+    .map((file) => readSource(options.cwd, file, result.sources))
+    .filter((source): source is ScannedSource => source !== undefined && !isAllowed(source.path));
+  const found = new Map<ScannedSource, Edit[]>([
+    ...tsEdits(sources.filter((source) => TS_FILE.test(source.path)), context),
+    ...(await pythonEdits(sources.filter((source) => PY_FILE.test(source.path)), context)),
+  ]);
+  const byFile = new Map<string, FileEdits>();
+  for (const [source, edits] of found) {
+    const lines = new LineIndex(source.text);
+    const suppressed = suppressedLines(source.text, lines);
+    const kept = edits.filter((edit) => !suppressed.has(lines.lineOf(edit.start)));
+    if (kept.length > 0) byFile.set(source.path, { source, edits: kept });
+  }
+  return byFile;
+}
