@@ -10,3 +10,16 @@ export { createMatcher, splitWords, type Rename, type WordMatch, type WordMatche
 export * from './findings/model.js';
 export { reporterFor, toContractJson, type Reporter, type ReportContext } from './report/index.js';
 export { UsageError, InputError } from './errors.js';
+export { check, type CheckOptions, type CheckResult } from './check/check.js';
+export { applyRename, type ApplyOptions, type ApplyResult } from './rewrite/apply.js';
+export { checkImports, createModuleMap, type ImportCheckInput, type ImportCheckResult } from './imports/index.js';
+export {
+  generateMigration,
+  verifyMigration,
+  renderFiles,
+  renderJson,
+  renderAlembic,
+  quoteIdent,
+  type GeneratedMigration,
+  type Decision,
+} from './sql/index.js';

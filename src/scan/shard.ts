@@ -1,0 +1,75 @@
+import picomatch from 'picomatch';
+import type { DiscoveredFile } from '../discover/discover.js';
+import { collectFileFindings } from '../findings/collect.js';
+import type { Conflict, FileError, Reference, SkippedFile } from '../findings/model.js';
+import type { Analysis, Language } from '../lang/analyzer.js';
+import { analyzerFor, languageOf } from '../lang/registry.js';
+import { textAnalyzer } from '../lang/text/index.js';
+import { createMatcher, type Rename, type WordMatcher } from '../words/index.js';
+import { readCandidates, type CandidateFile } from './read-candidates.js';
+
+/** Everything one shard of a scan needs; plain data, so that it can cross into a worker thread. */
+export interface ShardTask {
+  readonly files: readonly DiscoveredFile[];
+  readonly renames: readonly Rename[];
+  readonly allow: readonly string[];
+  readonly maxFileSize: number;
+  readonly fallbackOnParseError: boolean;
+}
+
+/** A scanned file's decoded text, kept for the commands that rewrite or show it. */
+export interface ScannedSource {
+  readonly absolutePath: string;
+  readonly path: string;
+  readonly language: Language;
+  readonly text: string;
+  readonly bom: boolean;
+}
+
+export type ReferenceWithFallback = Reference & { readonly fallback?: true };
+
+export interface ShardResult {
+  readonly references: ReferenceWithFallback[];
+  readonly conflicts: Conflict[];
+  readonly errors: FileError[];
+  readonly skipped: SkippedFile[];
+  readonly sources: ScannedSource[];
+}
+
+function analyzeCandidate(candidate: CandidateFile, language: Language, matcher: WordMatcher, fallback: boolean) {
+  const source = { absolutePath: candidate.file.absolutePath, path: candidate.file.path, text: candidate.text, language };
+  let analysis: Analysis;
+  try {
+    analysis = analyzerFor(language).analyze(source, matcher);
+  } catch (error) {
+    // An analyzer bug must not end the run: the file becomes an error entry, like a parse failure.
+    analysis = { references: [], error: `analysis failed: ${(error as Error).message}` };
+  }
+  if (analysis.error && fallback) {
+    return { analysis: { references: textAnalyzer.analyze(source, matcher).references }, error: analysis.error, fallback: true };
+  }
+  return { analysis, error: analysis.error, fallback: false };
+}
+
+/** Reads, prefilters and analyzes a list of files: the part of a scan that is split across threads. */
+export async function scanShard(task: ShardTask, onProgress?: (done: number) => void): Promise<ShardResult> {
+  const matcher = createMatcher(task.renames);
+  const read = await readCandidates(task.files, matcher, task.maxFileSize, onProgress);
+  const result: ShardResult = { references: [], conflicts: [], errors: [...read.errors], skipped: read.skipped, sources: [] };
+  const isAllowed = task.allow.length ? picomatch(task.allow as string[], { dot: true }) : () => false;
+  const languages = new Set(read.candidates.map((candidate) => languageOf(candidate.file.path)!));
+  await Promise.all([...languages].map((language) => analyzerFor(language).load()));
+
+  for (const candidate of read.candidates) {
+    const language = languageOf(candidate.file.path)!;
+    const { analysis, error, fallback } = analyzeCandidate(candidate, language, matcher, task.fallbackOnParseError);
+    if (error) result.errors.push({ file: candidate.file.path, message: error });
+    if (error && !fallback) continue;
+    const file = { path: candidate.file.path, text: candidate.text, language };
+    const found = collectFileFindings(file, analysis.references, analysis.conflicts ?? [], isAllowed(candidate.file.path));
+    for (const reference of found.references) result.references.push(fallback ? { ...reference, fallback: true } : reference);
+    result.conflicts.push(...found.conflicts);
+    result.sources.push({ ...file, absolutePath: candidate.file.absolutePath, bom: candidate.bom });
+  }
+  return result;
+}
