@@ -26,14 +26,19 @@ export const OUTPUT_OPTIONS = {
 
 export type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
+/** node:util's parse error as one line: `unknown option '--frm' (see renamer scan --help)`. */
+export function usageErrorFrom(command: string, error: unknown): UsageError {
+  const message = (error as Error).message.split('\n')[0].replace(/\. To specify a positional argument.*$/s, '').replace(/^Unknown option/, 'unknown option');
+  return new UsageError(`${message} (see renamer ${command} --help)`);
+}
+
 /** node:util's strict parser, with its errors turned into one-line usage errors. */
 export function parseCommandArgs(command: string, argv: readonly string[], options: OptionSpec) {
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
     return { values: values as ParsedValues, positionals };
   } catch (error) {
-    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '').replace(/^Unknown option/, 'unknown option');
-    throw new UsageError(`${message} (see renamer ${command} --help)`);
+    throw usageErrorFrom(command, error);
   }
 }
 

@@ -81,3 +81,31 @@ Exit 1 when any import is broken.
 
 ${OUTPUT}
 `;
+
+export const SQL_HELP = `Usage: renamer sql [--plan FILE] [--drop T.C]... [--rename-column T.C=NEW]... [--keep T.C]...
+                   [--from OLD --to NEW] [--schema FILE.sql]... [--db [URL]]
+                   [--format sql|alembic|json] [--out DIR] [--verify] [--apply] [--revision-dir DIR]
+
+The column drop/rename migration, its rollback and its validation queries. Exit 0 generated or verified,
+1 undecided candidates, refused changes or a failed verify, 2 usage or input error.
+
+Plan:
+  --plan FILE               a database plan: { "drop": [...], "rename": { "t.c": "new" }, "keep": [...] }
+  --drop T.C                drop a column (table.column or schema.table.column), repeatable
+  --rename-column T.C=NEW   rename a column, repeatable
+  --keep T.C                keep a column that matches the word family, repeatable
+  --from OLD --to NEW       every column in the word family of OLD is a candidate (also --rename OLD=NEW)
+  --config FILE             read "database" and "renames" from this config (default ./renamer.config.json)
+
+Database (without --db no server is contacted):
+  --schema FILE.sql         load DDL into embedded PGlite, repeatable
+  --db [URL]                introspect a PostgreSQL server (alone: DATABASE_URL)
+
+Output:
+  --format FORMAT           sql (default), alembic, json
+  --out DIR                 write up.sql, down.sql, pre-check.sql, post-check.sql, post-down-check.sql, cleanup.sql
+  --revision-dir DIR        alembic: the versions folder whose single head becomes down_revision
+  --verify                  run pre-check, up, post-check, up again, down, post-down check in one rolled-back transaction
+  --apply                   run up.sql and the post-check on --db, and commit
+  --no-color                no colour
+`;

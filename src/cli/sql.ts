@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { InputError, UsageError } from '../errors.js';
 import type { Rename } from '../words/index.js';
 import type { CommandIO } from './io.js';
+import { usageErrorFrom } from './args.js';
+import { SQL_HELP } from './help.js';
 import {
   currentHead, decisionsFromInput, generateMigration, loadSchemaFiles, maskSecret, openPglite, openServer, parseColumnName,
   parseRenameFlag, readJson, readSchemaFiles, readSqlConfig, renderAlembic, renderFiles, renderJson, validatePlanInput,
@@ -27,6 +29,7 @@ const OPTIONS = {
   'revision-dir': { type: 'string' },
   config: { type: 'string' },
   'no-color': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
 type Values = ReturnType<typeof parse>['values'];
@@ -40,9 +43,7 @@ function parse(argv: readonly string[]) {
   try {
     return parseArgs({ args: normaliseDbFlag(argv), options: OPTIONS, strict: true, allowPositionals: false });
   } catch (error) {
-    const message = (error as Error).message;
-    // Node's message names the flag already ("Unknown option '--dorp'"); keep its first sentence only.
-    throw new UsageError(message.split('\n')[0].replace(/\. To specify .*$/, ''));
+    throw usageErrorFrom('sql', error);
   }
 }
 
@@ -163,6 +164,10 @@ async function verifyChecksOnly(session: SqlSession, m: GeneratedMigration): Pro
 
 /** `renamer sql`: argv excludes the word `sql`. Exit 0 generated/verified, 1 undecided/blocked/failed verify, 2 usage or input error. */
 export async function runSqlCommand(argv: string[], io: CommandIO): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout(SQL_HELP);
+    return 0;
+  }
   const urls = [io.env.DATABASE_URL, ...argv.filter((a) => /^[a-z]+:\/\//i.test(a) || a.startsWith('--db='))];
   try {
     return await run(argv, io);
