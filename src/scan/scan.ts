@@ -1,10 +1,11 @@
+import { statSync } from 'node:fs';
 import type { RenamerOptions } from '../config/options.js';
 import { discoverFiles } from '../discover/discover.js';
 import { byPosition } from '../findings/collect.js';
 import type { BrokenImport, Report } from '../findings/model.js';
 import { summarise } from '../findings/summary.js';
 import { languageOf } from '../lang/registry.js';
-import { scanFiles } from './parallel.js';
+import { scanFiles, startScanWorker } from './parallel.js';
 import type { ReferenceWithFallback, ScannedSource } from './shard.js';
 
 export interface ScanOptions {
@@ -31,17 +32,15 @@ export type { ScannedSource, ReferenceWithFallback };
 
 /** Finds every reference to the plan's names under the plan's paths. Reads files; never writes. */
 export async function scan(options: RenamerOptions, scanOptions: ScanOptions = {}): Promise<ScanResult> {
+  const settings = {
+    renames: options.renames,
+    allow: options.allow,
+    maxFileSize: options.maxFileSize,
+    fallbackOnParseError: Boolean(scanOptions.fallbackOnParseError),
+  };
+  const worker = options.paths.some((entry) => statSync(entry).isDirectory()) ? startScanWorker(settings) : undefined;
   const discovery = discoverFiles({ ...options, accept: (name) => languageOf(name) !== undefined });
-  const shard = await scanFiles(
-    {
-      files: discovery.files,
-      renames: options.renames,
-      allow: options.allow,
-      maxFileSize: options.maxFileSize,
-      fallbackOnParseError: Boolean(scanOptions.fallbackOnParseError),
-    },
-    scanOptions.onProgress,
-  );
+  const shard = await scanFiles({ ...settings, files: discovery.files }, worker, scanOptions.onProgress);
   const { references, conflicts, errors } = shard;
   const total = discovery.files.length;
   let brokenImports: BrokenImport[] = [];

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import picomatch from 'picomatch';
 import type ts from 'typescript';
 import type { FsCache } from '../fs-cache.js';
 import type { PathAlias } from '../specifier.js';
@@ -12,6 +13,35 @@ export interface TsProject {
   readonly outputDirs: readonly string[];
   /** Problems reading the config, reported once against the config file. */
   readonly errors: readonly string[];
+  /** Whether the config's `files`/`include`/`exclude` take in a file; when not, an editor (and we) use defaults. */
+  readonly covers: (file: string) => boolean;
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+/**
+ * tsconfig's `include`/`exclude` semantics: a pattern is relative to the config's folder, and one naming a folder
+ * (no wildcard, no extension) takes in everything below it. Matched with picomatch rather than TypeScript's
+ * internal matcher, which is not part of its public API.
+ */
+function coverage(configDir: string, raw: { files?: unknown; include?: unknown; exclude?: unknown } | undefined): (file: string) => boolean {
+  const strings = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined);
+  const files = strings(raw?.files);
+  const include = strings(raw?.include) ?? (files ? [] : ['**/*']);
+  const exclude = strings(raw?.exclude) ?? ['node_modules', 'bower_components', 'jspm_packages'];
+  const expand = (pattern: string) => {
+    const clean = pattern.replace(/^\.\//, '').replace(/\/$/, '');
+    return GLOB_CHARS.test(clean) || path.extname(clean) ? [clean] : [clean, `${clean}/**/*`];
+  };
+  const included = picomatch(include.flatMap(expand), { dot: false });
+  const excluded = exclude.length ? picomatch(exclude.flatMap(expand), { dot: true }) : () => false;
+  const listed = new Set((files ?? []).map((file) => path.resolve(configDir, file)));
+  return (file) => {
+    if (listed.has(file)) return true;
+    const relative = path.relative(configDir, file).split(path.sep).join('/');
+    if (relative.startsWith('..')) return false;
+    return included(relative) && !excluded(relative);
+  };
 }
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
@@ -44,6 +74,7 @@ export class TsProjects {
       project = this.load(configFile);
       this.projects.set(configFile, project);
     }
+    if (!project.covers(file)) return (this.fallback ??= this.create(undefined, this.defaults(), []));
     return project;
   }
 
@@ -69,12 +100,15 @@ export class TsProjects {
   private load(configFile: string): TsProject {
     const parsed = this.parse(configFile, false);
     if (typeof parsed === 'string') return this.create(configFile, this.defaults(), [parsed]);
-    const chosen = this.referencedProjectFor(parsed) ?? parsed;
+    const referenced = this.referencedProjectFor(parsed);
+    const chosen = referenced ?? parsed;
     // TS18003 (no inputs) is an artefact of skipping the include walk; other option errors are the user's.
     const errors = parsed.errors
       .filter((error) => error.code !== 18003)
       .map((error) => this.typescript.flattenDiagnosticMessageText(error.messageText, '\n'));
-    return this.create(configFile, chosen.options, errors);
+    // A solution-style config covers what its references cover; we do not track which, so it covers all.
+    const covers = referenced ? () => true : coverage(path.dirname(configFile), parsed.raw as Record<string, unknown>);
+    return this.create(configFile, chosen.options, errors, covers);
   }
 
   /**
@@ -93,7 +127,7 @@ export class TsProjects {
     return undefined;
   }
 
-  private create(configFile: string | undefined, parsedOptions: ts.CompilerOptions, errors: string[]): TsProject {
+  private create(configFile: string | undefined, parsedOptions: ts.CompilerOptions, errors: string[], covers: (file: string) => boolean = () => true): TsProject {
     // Resolution only: JavaScript and JSON targets count as found whatever the emit settings say.
     const options: ts.CompilerOptions = { ...parsedOptions, allowJs: true, resolveJsonModule: true, noDtsResolution: false };
     const cache = this.typescript.createModuleResolutionCache(this.cwd, (name) => name, options);
@@ -104,6 +138,6 @@ export class TsProjects {
       substitutions: substitutions.map((substitution) => path.resolve(base, substitution)),
     }));
     const outputDirs = [options.outDir, options.declarationDir].filter((dir): dir is string => Boolean(dir));
-    return { configFile, options, cache, aliases, outputDirs, errors };
+    return { configFile, options, cache, aliases, outputDirs, errors, covers };
   }
 }
