@@ -3,12 +3,13 @@ import type { SyntaxNode } from '../tree-sitter.js';
 import { bindingKind, isField } from './bindings.js';
 import type { Globals } from './globals.js';
 import { literalKind } from './literals.js';
-import type { ScopeResolver } from './scope.js';
+import { importSource, type ScopeResolver } from './scope.js';
 
 /** How one match is reported: a reference of some kind, or a conflict with the reason it must stay. */
 export type Site = { readonly kind: Kind } | { readonly conflict: string };
 
 const outside = (file: string, name: string): Site => ({ conflict: `declared outside the project (${file}: ${name})` });
+const dependencyExport = (specifier: string, name: string): Site => ({ conflict: `declared outside the project (exported by '${specifier}': ${name})` });
 
 const NAMED_DECLARATIONS: Readonly<Record<string, Kind>> = {
   function_declaration: 'function',
@@ -54,6 +55,7 @@ export class SiteClassifier {
   constructor(
     private readonly scopes: ScopeResolver,
     private readonly globals: Globals,
+    private readonly isDependency: (specifier: string) => boolean = () => false,
   ) {}
 
   /** Undefined when the match spans several tokens of code (`session-id` read as `session - id`). */
@@ -85,6 +87,7 @@ export class SiteClassifier {
     if (parent) {
       const declared = NAMED_DECLARATIONS[parent.type];
       if (declared && isField(parent, 'name', node)) return { kind: declared };
+      if (parent.type === 'import_specifier') return this.importedName(parent, node);
       if (IMPORT_PARENTS.has(parent.type)) return { kind: 'import' };
       if (parent.type === 'export_specifier' || parent.type === 'namespace_export') return { kind: 'export' };
       if (parent.type === 'nested_identifier' && isModuleName(parent)) return { kind: 'type' };
@@ -118,8 +121,21 @@ export class SiteClassifier {
     return file ? outside(file, `${object.text}.${property.text}`) : undefined;
   }
 
+  /**
+   * In `import { a as b } from 'pkg'`, `a` is the dependency's name and cannot be renamed; the local alias `b`
+   * can. Without an alias the local name is the dependency's too.
+   */
+  private importedName(specifier: SyntaxNode, node: SyntaxNode): Site {
+    if (isField(specifier, 'alias', node)) return { kind: 'import' };
+    let statement = specifier.parent;
+    while (statement && statement.type !== 'import_statement') statement = statement.parent;
+    const source = statement ? importSource(statement) : undefined;
+    return source !== undefined && this.isDependency(source) ? dependencyExport(source, node.text) : { kind: 'import' };
+  }
+
   private use(node: SyntaxNode): Site {
     const declared = this.scopes.resolve(node);
+    if (declared === 'dependency') return { conflict: `imported from a dependency under its own name (${node.text}); import it under an alias to rename it here` };
     if (declared) return { kind: declared };
     return this.global(node) ?? { kind: 'variable' };
   }

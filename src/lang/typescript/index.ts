@@ -5,6 +5,7 @@ import type { Parser } from 'web-tree-sitter';
 import { SiteClassifier } from './classify.js';
 import { loadGlobals, type Globals } from './globals.js';
 import { ScopeResolver } from './scope.js';
+import { isDependencySpecifier } from './dependencies.js';
 import { syntaxError } from './syntax-error.js';
 
 /** JSX is common in plain `.js` files, and the tsx grammar reads every JavaScript file the JS grammar does. */
@@ -30,7 +31,8 @@ function analyzeWith(loaded: Loaded, file: SourceFile, matcher: WordMatcher): An
     const error = syntaxError(tree.rootNode, file.text);
     if (error) return { references: [], error };
     const root = tree.rootNode;
-    const classifier = new SiteClassifier(new ScopeResolver(), loaded.globals);
+    const isDependency = (specifier: string) => isDependencySpecifier(specifier, file.absolutePath);
+    const classifier = new SiteClassifier(new ScopeResolver(isDependency), loaded.globals, isDependency);
     const references: RawReference[] = [];
     const conflicts: RawConflict[] = [];
     for (const { start, end, text, replacement } of matches) {

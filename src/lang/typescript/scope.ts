@@ -1,8 +1,11 @@
 import type { SyntaxNode } from '../tree-sitter.js';
 import { parameterNames, patternNames } from './bindings.js';
 
-/** What a name can be declared as inside one file. */
-export type DeclarationKind = 'parameter' | 'variable' | 'function' | 'class' | 'type' | 'import';
+/**
+ * What a name can be declared as inside one file. `dependency` is a named import, without an alias, of a name a
+ * dependency exports: the local name is the dependency's and cannot be renamed here.
+ */
+export type DeclarationKind = 'parameter' | 'variable' | 'function' | 'class' | 'type' | 'import' | 'dependency';
 type Table = Map<string, DeclarationKind>;
 
 const FUNCTIONS = new Set([
@@ -33,7 +36,15 @@ function declareAll(table: Table, names: string[], kind: DeclarationKind): void 
   for (const name of names) declare(table, name, kind);
 }
 
-function declareImport(statement: SyntaxNode, table: Table): void {
+/** The module specifier of an import statement, without its quotes. */
+export function importSource(statement: SyntaxNode): string | undefined {
+  const source = statement.childForFieldName('source');
+  return source ? source.text.slice(1, -1) : undefined;
+}
+
+function declareImport(statement: SyntaxNode, table: Table, isDependency: (specifier: string) => boolean): void {
+  const source = importSource(statement);
+  const fromDependency = source !== undefined && isDependency(source);
   for (const clause of statement.namedChildren) {
     if (clause.type === 'import_require_clause') declare(table, clause.namedChildren.find((c) => c.type === 'identifier')?.text, 'import');
     if (clause.type !== 'import_clause') continue;
@@ -43,7 +54,8 @@ function declareImport(statement: SyntaxNode, table: Table): void {
       else if (part.type === 'named_imports') {
         for (const specifier of part.namedChildren) {
           if (specifier.type !== 'import_specifier') continue;
-          declare(table, (specifier.childForFieldName('alias') ?? specifier.childForFieldName('name'))?.text, 'import');
+          const alias = specifier.childForFieldName('alias');
+          declare(table, (alias ?? specifier.childForFieldName('name'))?.text, fromDependency && !alias ? 'dependency' : 'import');
         }
       }
     }
@@ -51,17 +63,20 @@ function declareImport(statement: SyntaxNode, table: Table): void {
 }
 
 /** The names one statement of a block declares in that block. */
-function declareStatement(statement: SyntaxNode, table: Table): void {
+type IsDependency = (specifier: string) => boolean;
+const noDependencies: IsDependency = () => false;
+
+function declareStatement(statement: SyntaxNode, table: Table, isDependency: IsDependency = noDependencies): void {
   const name = (): string | undefined => statement.childForFieldName('name')?.text;
   switch (statement.type) {
     case 'export_statement': {
       const declaration = statement.childForFieldName('declaration');
-      if (declaration) declareStatement(declaration, table);
+      if (declaration) declareStatement(declaration, table, isDependency);
       return;
     }
     case 'ambient_declaration':
     case 'expression_statement':
-      for (const child of statement.namedChildren) declareStatement(child, table);
+      for (const child of statement.namedChildren) declareStatement(child, table, isDependency);
       return;
     case 'lexical_declaration':
     case 'variable_declaration':
@@ -83,7 +98,7 @@ function declareStatement(statement: SyntaxNode, table: Table): void {
     case 'module':
       return declare(table, name()?.split('.')[0], 'type');
     case 'import_statement':
-      return declareImport(statement, table);
+      return declareImport(statement, table, isDependency);
     default:
       return;
   }
@@ -94,11 +109,11 @@ function statementsOf(block: SyntaxNode): SyntaxNode[] {
   return block.namedChildren.flatMap((clause) => clause.namedChildren.filter((child) => !(clause.childForFieldName('value')?.id === child.id)));
 }
 
-function buildTable(scope: SyntaxNode): Table {
+function buildTable(scope: SyntaxNode, isDependency: IsDependency = noDependencies): Table {
   const table: Table = new Map();
   const type = scope.type;
   if (BLOCKS.has(type)) {
-    for (const statement of statementsOf(scope)) declareStatement(statement, table);
+    for (const statement of statementsOf(scope)) declareStatement(statement, table, isDependency);
     return table;
   }
   const typeParameters = scope.childForFieldName('type_parameters');
@@ -144,12 +159,16 @@ function buildVarTable(scope: SyntaxNode): Table {
  */
 export class ScopeResolver {
   private readonly tables = new Map<number, Table>();
+
+  /** `isDependency` tells which import specifiers name a dependency (see dependencies.ts). */
+  constructor(private readonly isDependency: IsDependency = noDependencies) {}
+
   private readonly varTables = new Map<number, Table>();
 
   resolve(use: SyntaxNode, name: string = use.text): DeclarationKind | undefined {
     for (let scope = use.parent; scope; scope = scope.parent) {
       if (!isScope(scope.type)) continue;
-      const found = this.table(this.tables, scope, buildTable).get(name);
+      const found = this.table(this.tables, scope, (block) => buildTable(block, this.isDependency)).get(name);
       if (found) return found;
       if (VAR_SCOPES.has(scope.type)) {
         const hoisted = this.table(this.varTables, scope, buildVarTable).get(name);

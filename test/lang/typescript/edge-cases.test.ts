@@ -104,3 +104,35 @@ describe('grammar choice', () => {
     expect(siteAt(notice.references, 5, 34)).toEqual(ref(5, 34, 'sessionId', 'flowId', 'parameter'));
   });
 });
+
+describe('names a dependency exports', () => {
+  it('keeps the imported name of a package and its uses as conflicts, and lets a local alias be renamed', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { typescriptAnalyzer } = await import('../../../src/lang/typescript/index.js');
+    const { createMatcher } = await import('../../../src/words/index.js');
+    const dir = mkdtempSync(path.join(tmpdir(), 'renamer-dep-'));
+    const text = [
+      "import { setTimeout as delayTimeout } from 'node:timers/promises';",
+      "import { setTimeout } from 'node:timers/promises';",
+      "import { timeoutFor } from './local.js';",
+      'await delayTimeout(10);',
+      'await setTimeout(5);',
+    ].join('\n');
+    writeFileSync(path.join(dir, 'a.ts'), text);
+    await typescriptAnalyzer.load();
+    const analysis = typescriptAnalyzer.analyze({ absolutePath: path.join(dir, 'a.ts'), path: 'a.ts', text, language: 'typescript' }, createMatcher([{ from: 'timeout', to: 'deadline' }]));
+    const at = (offset: number) => text.slice(0, offset).split('\n').length;
+    expect(analysis.references.map((r) => [at(r.start), r.text, r.kind])).toEqual([
+      [1, 'Timeout', 'import'],
+      [3, 'timeout', 'import'],
+      [4, 'Timeout', 'import'],
+    ]);
+    expect(analysis.conflicts?.map((c) => [at(c.start), c.reason])).toEqual([
+      [1, "declared outside the project (exported by 'node:timers/promises': setTimeout)"],
+      [2, "declared outside the project (exported by 'node:timers/promises': setTimeout)"],
+      [5, 'imported from a dependency under its own name (setTimeout); import it under an alias to rename it here'],
+    ]);
+  });
+});
