@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import fg from 'fast-glob';
 import { UsageError } from '../errors.js';
 import { KINDS, type Kind } from '../findings/model.js';
 import { splitWords, type Rename } from '../words/index.js';
@@ -93,6 +94,21 @@ function resolveMap(flags: PlanFlags, configMap: Readonly<Record<string, string>
   return mappings;
 }
 
+/**
+ * A path argument names a file or folder; one that does not exist but holds glob characters is expanded
+ * (`renamer scan 'src/**\/*.ts'` when the shell did not), outside node_modules and .git.
+ */
+function resolvePath(cwd: string, entry: string): string[] {
+  const absolute = path.resolve(cwd, entry);
+  if (existsSync(absolute)) return [absolute];
+  if (fg.isDynamicPattern(entry)) {
+    const matches = fg.sync(entry, { cwd, absolute: true, onlyFiles: true, dot: true, ignore: ['**/node_modules/**', '**/.git/**'] });
+    if (matches.length > 0) return matches.map((match) => path.normalize(match)).sort();
+    throw new UsageError(`no files match ${entry}`);
+  }
+  throw new UsageError(`path not found: ${entry}`);
+}
+
 /** Globs in a config file are relative to its folder; the commands match paths relative to the current directory. */
 function rebaseGlobs(globs: readonly string[] | undefined, configDir: string, cwd: string): string[] {
   const prefix = path.relative(cwd, configDir).split(path.sep).join('/');
@@ -111,11 +127,7 @@ export function resolveOptions(cwd: string, flags: PlanFlags): RenamerOptions {
   const configRenames: Rename[] = Array.isArray(config.renames)
     ? config.renames.map((rename) => ({ from: rename.from, to: rename.to }))
     : Object.entries(config.renames ?? {}).map(([from, to]) => ({ from, to }));
-  const paths = (flags.paths?.length ? flags.paths : ['.']).map((entry) => {
-    const absolute = path.resolve(cwd, entry);
-    if (!existsSync(absolute)) throw new UsageError(`path not found: ${entry}`);
-    return absolute;
-  });
+  const paths = (flags.paths?.length ? flags.paths : ['.']).flatMap((entry) => resolvePath(cwd, entry));
   const kinds = flags.kinds !== undefined ? resolveKinds(parseKindsFlag(flags.kinds), '--kinds') : resolveKinds(config.kinds ?? [], 'config kinds');
   const map = resolveMap(flags, config.map ?? {}, configDir, cwd);
   const options: RenamerOptions = {

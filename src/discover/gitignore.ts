@@ -8,6 +8,7 @@ import ignore, { type Ignore } from 'ignore';
  */
 export class GitignoreRules {
   private readonly rules = new Map<string, Ignore>();
+  private readonly folderOnly = new Set<string>();
 
   /** Loads the .gitignore files from `root` up to the enclosing repository's top folder. */
   loadAncestors(root: string): void {
@@ -23,6 +24,7 @@ export class GitignoreRules {
 
   load(dir: string): void {
     if (this.rules.has(dir)) return;
+    this.chains.clear();
     const file = path.join(dir, '.gitignore');
     let text: string;
     try {
@@ -31,25 +33,41 @@ export class GitignoreRules {
       return;
     }
     this.rules.set(dir, ignore().add(text));
+    // A file of folder-only patterns (`dist/`, `build/`) can never exclude a file the walk reaches, since the
+    // walk does not enter ignored folders: such rules are skipped for files, which saves a test per file.
+    const patterns = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+    if (patterns.every((line) => line.endsWith('/') && !line.startsWith('!'))) this.folderOnly.add(dir);
+  }
+
+  /** Per folder, the rule files that govern its entries, deepest first (computed once per folder). */
+  private readonly chains = new Map<string, readonly (readonly [string, Ignore])[]>();
+
+  private chainFor(dir: string): readonly (readonly [string, Ignore])[] {
+    let chain = this.chains.get(dir);
+    if (!chain) {
+      const own = this.rules.get(dir);
+      const parent = path.dirname(dir);
+      const above = parent === dir ? [] : this.chainFor(parent);
+      chain = own ? [[dir, own] as const, ...above] : above;
+      this.chains.set(dir, chain);
+    }
+    return chain;
   }
 
   /**
    * Whether git would ignore `absolutePath` (a file, or a folder when `isDirectory`). The deepest
    * .gitignore with an opinion decides, so a nested `!keep.log` re-includes what a parent's `*.log` left out.
+   * Call `load` for a folder before asking about its entries.
    */
   ignores(absolutePath: string, isDirectory = false): boolean {
     if (this.rules.size === 0) return false;
-    let dir = absolutePath;
-    for (let cut = dir.lastIndexOf(path.sep); cut > 0 || dir !== path.sep; cut = dir.lastIndexOf(path.sep)) {
-      dir = cut > 0 ? dir.slice(0, cut) : path.sep;
-      const rule = this.rules.get(dir);
-      if (rule) {
-        const relative = absolutePath.slice(dir === path.sep ? 1 : dir.length + 1).split(path.sep).join('/');
-        const verdict = rule.test(isDirectory ? `${relative}/` : relative);
-        if (verdict.ignored) return true;
-        if (verdict.unignored) return false;
-      }
-      if (dir === path.sep) return false;
+    for (const [dir, rule] of this.chainFor(path.dirname(absolutePath))) {
+      if (!isDirectory && this.folderOnly.has(dir)) continue;
+      let relative = absolutePath.slice(dir.length === 1 ? 1 : dir.length + 1);
+      if (path.sep !== '/') relative = relative.split(path.sep).join('/');
+      const verdict = rule.test(isDirectory ? `${relative}/` : relative);
+      if (verdict.ignored) return true;
+      if (verdict.unignored) return false;
     }
     return false;
   }

@@ -73,3 +73,15 @@ describe('globs from a config file in another folder', () => {
     expect(options.exclude).toEqual(['!app/keep/**']);
   });
 });
+
+describe('path arguments', () => {
+  it('expands a glob the shell left alone, and names one that matches nothing', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'src', 'api'), { recursive: true });
+    writeFileSync(path.join(dir, 'src', 'api', 'a.ts'), '');
+    writeFileSync(path.join(dir, 'src', 'b.ts'), '');
+    writeFileSync(path.join(dir, 'src', 'c.py'), '');
+    expect(resolveOptions(dir, { paths: ['src/**/*.ts'] }).paths).toEqual([path.join(dir, 'src/api/a.ts'), path.join(dir, 'src/b.ts')]);
+    expect(() => resolveOptions(dir, { paths: ['lib/**/*.ts'] })).toThrow('no files match lib/**/*.ts');
+  });
+});
