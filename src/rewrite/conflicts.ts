@@ -14,8 +14,10 @@ export interface ScopeConflict {
   readonly name: string;
   readonly from: number;
   readonly to: number;
-  /** A member of a type: accesses elsewhere cannot be told apart without types, so they stay too. */
+  /** A member of a type: its accesses elsewhere stay too (found by type in TS/JS, by name in Python). */
   readonly member: boolean;
+  /** The string literal a kept enum (or class) member is initialised with: `SessionId = 'session_id'`. */
+  readonly value?: { readonly start: number; readonly end: number };
 }
 
 interface Declaration {
@@ -23,6 +25,7 @@ interface Declaration {
   readonly member: boolean;
   readonly taken: (container: SyntaxNode) => Set<string>;
   readonly where: string;
+  readonly value?: SyntaxNode | null;
 }
 
 const TS_BINDING_NAMES = new Set(['identifier', 'type_identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern']);
@@ -77,7 +80,7 @@ function typescriptDeclaration(node: SyntaxNode): Declaration | undefined {
   }
   if (parent.type === 'enum_body' || (parent.type === 'enum_assignment' && isName(parent, 'name'))) {
     const body = parent.type === 'enum_body' ? parent : parent.parent!;
-    return { container: body, member: true, taken: memberNames, where: 'enum' };
+    return { container: body, member: true, taken: memberNames, where: 'enum', value: parent.type === 'enum_assignment' ? parent.childForFieldName('value') : null };
   }
   if (parent.type === 'pair' && isName(parent, 'key') && parent.parent?.type === 'object') {
     return { container: parent.parent, member: false, taken: objectKeys, where: 'object literal' };
@@ -125,7 +128,7 @@ function pythonDeclaration(node: SyntaxNode): Declaration | undefined {
   if (parent.type !== 'assignment' || parent.childForFieldName('left')?.id !== node.id) return undefined;
   const body = parent.parent?.parent;
   if (body?.type === 'block' && body.parent?.type === 'class_definition') {
-    return { container: body, member: true, taken: classBodyNames, where: `class ${body.parent.childForFieldName('name')?.text}` };
+    return { container: body, member: true, taken: classBodyNames, where: `class ${body.parent.childForFieldName('name')?.text}`, value: parent.childForFieldName('right') };
   }
   const scope = closestOf(node, PY_FUNCTIONS) ?? node.tree.rootNode;
   return { container: scope, member: false, taken: pythonBindingNames, where: 'scope' };
@@ -153,6 +156,8 @@ export function findConflicts(
       from: declaration.container.startIndex,
       to: declaration.container.endIndex,
       member: declaration.member,
+      // Renamed, the value of a member that keeps its name would likely duplicate its counterpart's ('flow_id' twice).
+      ...(declaration.value?.type === 'string' ? { value: { start: declaration.value.startIndex, end: declaration.value.endIndex } } : {}),
     });
   }
   return conflicts;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { Node, Project, ts } from 'ts-morph';
+import { Node, type Project } from 'ts-morph';
 
 /** A member access the type checker should look at: its declaration may be a dependency's. */
 export interface MemberSite {
@@ -21,17 +21,11 @@ const isDependencyFile = (project: Project, file: string): boolean => {
 };
 
 /**
- * Asks TypeScript's checker where each member is declared, with a Project holding only the files that have such
- * sites (their imports are loaded by the program as needed): the whole tree is never type-checked.
+ * Asks TypeScript's checker where each member is declared, with a Project holding the files that have such sites
+ * (see projectFor): members that only a dependency or the platform declares are not the project's to rename.
  */
-export function findDependencyMembers(cwd: string, sites: readonly MemberSite[]): DependencyMember[] {
+export function findDependencyMembers(project: Project, cwd: string, sites: readonly MemberSite[]): DependencyMember[] {
   if (sites.length === 0) return [];
-  const first = path.dirname(sites[0].absolutePath);
-  const tsConfigFilePath = ts.findConfigFile(first, ts.sys.fileExists) ?? ts.findConfigFile(cwd, ts.sys.fileExists);
-  const project = tsConfigFilePath
-    ? new Project({ tsConfigFilePath, skipAddingFilesFromTsConfig: true, compilerOptions: { allowJs: true } })
-    : new Project({ compilerOptions: { allowJs: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext } });
-  for (const file of new Set(sites.map((site) => site.absolutePath))) project.addSourceFileAtPath(file);
   const checker = project.getTypeChecker();
   const found: DependencyMember[] = [];
   for (const site of sites) {

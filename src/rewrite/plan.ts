@@ -4,6 +4,7 @@ import { LineIndex } from '../findings/positions.js';
 import type { SyntaxNode, Tree } from '../lang/tree-sitter.js';
 import type { ScanResult, ScannedSource } from '../scan/scan.js';
 import { findConflicts, type ScopeConflict } from './conflicts.js';
+import { MemberBlocks } from './member-blocks.js';
 import { applyEdits, normaliseEdits, type Edit, type EditKind } from './edits.js';
 import { keptBindingsOf, memberSitesToCheck, moduleReferenceConflicts } from './site-checks.js';
 import { conflictAt, DECLARATION_KINDS, IDENTIFIERS, type FileWork } from './work.js';
@@ -46,7 +47,6 @@ export interface PlanOptions {
   readonly extraEdits?: ReadonlyMap<string, { readonly source: ScannedSource; readonly edits: readonly Edit[] }>;
 }
 
-const MEMBER_KINDS = new Set(['member', 'property', 'keyword-argument']);
 const CODE = new Set<Language>(['typescript', 'javascript', 'python']);
 
 function groupByFile(result: ScanResult): Map<string, Reference[]> {
@@ -81,7 +81,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
 
   const conflicts: Conflict[] = [];
   const blockedSpans = new Map<string, ScopeConflict[]>();
-  const blockedMembers = new Map<string, string>();
+  const members = new MemberBlocks();
   // The analyzers' own conflicts (a dependency's or the platform's API) are sites that were never references.
   conflicts.push(...result.report.conflicts);
   for (const file of work) {
@@ -94,26 +94,32 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     for (const conflict of found) {
       conflicts.push(conflictAt(file.source, lines, conflict, conflict.reason));
       blockedSpans.set(file.source.path, [...(blockedSpans.get(file.source.path) ?? []), conflict]);
-      if (conflict.member) blockedMembers.set(conflict.name, `${file.source.path}:${lines.position(conflict.start).line}`);
+      if (conflict.member) members.add(file, conflict, `${file.source.path}:${lines.position(conflict.start).line}`);
     }
   }
 
   const isBlocked = (file: FileWork, reference: Reference): string | undefined => {
     const name = file.nodes.get(reference)?.text ?? reference.text;
     const span = blockedSpans.get(file.source.path)?.find((b) => b.name === name && reference.start >= b.from && reference.end <= b.to);
-    if (span) return `kept with its declaration: ${span.reason}`;
-    const member = MEMBER_KINDS.has(reference.kind) ? blockedMembers.get(name) : undefined;
-    return member ? `kept: the member declared at ${member} cannot be renamed, and accesses cannot be told apart without types` : undefined;
+    return span ? `kept with its declaration: ${span.reason}` : undefined;
   };
 
-  const dependencySites = planOptions.typeCheck === false ? [] : memberSitesToCheck(work, options);
-  // Loaded only when a site needs it: ts-morph brings the whole TypeScript compiler.
-  const checked = dependencySites.length === 0 ? [] : (await import('./dependency-members.js')).findDependencyMembers(options.cwd, dependencySites);
-  const dependencyMembers = new Set(checked.map((site) => {
-    const file = work.find((w) => w.source.absolutePath === site.absolutePath)!;
-    conflicts.push(conflictAt(file.source, new LineIndex(file.source.text), site, `declared by a dependency (${site.declaredIn}); not renamed`));
-    return `${site.absolutePath}:${site.reference}`;
-  }));
+  const typeCheck = planOptions.typeCheck !== false;
+  const dependencySites = typeCheck ? memberSitesToCheck(work, options) : [];
+  const scopeSites = typeCheck ? members.sitesToCheck(work, options) : [];
+  let dependencyMembers = new Set<string>();
+  if (dependencySites.length > 0 || scopeSites.length > 0) {
+    // Loaded only when a site needs it: ts-morph brings the whole TypeScript compiler. One Project serves both checks.
+    const [{ projectFor }, { findDependencyMembers }, { keptMemberSites }] = await Promise.all([import('./ts-project.js'), import('./dependency-members.js'), import('./member-scope.js')]);
+    const typedMembers = members.kept.filter((member) => member.typed).map((member) => member.absolutePath);
+    const project = projectFor(options.cwd, [...dependencySites, ...scopeSites].map((site) => site.absolutePath).concat(typedMembers));
+    dependencyMembers = new Set(findDependencyMembers(project, options.cwd, dependencySites).map((site) => {
+      const file = work.find((w) => w.source.absolutePath === site.absolutePath)!;
+      conflicts.push(conflictAt(file.source, new LineIndex(file.source.text), site, `declared by a dependency (${site.declaredIn}); not renamed`));
+      return `${site.absolutePath}:${site.reference}`;
+    }));
+    members.resolve(keptMemberSites(project, members.kept, scopeSites));
+  } else if (typeCheck) members.resolve(new Map());
 
   const moduleBlocked = moduleReferenceConflicts(work, options, result, conflicts, (path, name, reason) => {
     const span: ScopeConflict = { start: -1, end: -1, text: name, reason, name, from: 0, to: Infinity, member: false };
@@ -141,13 +147,18 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
         continue;
       }
       const node = file!.nodes.get(reference);
+      const keptMember = members.reason(file!, reference);
+      if (keptMember) conflicts.push(conflictAt(source, lines, reference, keptMember));
       if (isShorthand(node)) {
+        // A kept member's key stays while the local binding it reads may still be renamed: `{ sessionId: flowId }`.
         if (handledShorthands.has(node.id)) continue;
         handledShorthands.add(node.id);
-        const edit = shorthandEdit(node, file!.references.filter((r) => file!.nodes.get(r)?.id === node.id), { kinds: options.kinds, keptBindings });
+        const context = { kinds: options.kinds, keptBindings, keyKept: keptMember !== undefined };
+        const edit = shorthandEdit(node, file!.references.filter((r) => file!.nodes.get(r)?.id === node.id), context);
         if (edit) edits.push(edit);
         continue;
       }
+      if (keptMember) continue;
       if (!options.kinds.has(reference.kind)) continue;
       edits.push({ start: reference.start, end: reference.end, text: reference.replacement, kind: reference.kind });
       const literal = reference.kind === 'string' && file!.tree ? persistedKey(file!.tree, reference) : undefined;

@@ -11,6 +11,8 @@ export interface ShorthandContext {
   readonly kinds: ReadonlySet<Kind>;
   /** Local names this file keeps (their declaration is suppressed, allowed or in conflict): the binding side stays. */
   readonly keptBindings: ReadonlySet<string>;
+  /** The key names a member that keeps its name (see member-blocks.ts): only the binding side may change. */
+  readonly keyKept?: boolean;
 }
 
 /** The identifier with every reference inside it replaced. */
@@ -32,7 +34,7 @@ export function renamedIdentifier(node: SyntaxNode, references: readonly Referen
 export function shorthandEdit(node: SyntaxNode, references: readonly Reference[], context: ShorthandContext): Edit | undefined {
   const first = references[0];
   const bindingKind: Kind = first.kind === 'parameter' ? 'parameter' : 'variable';
-  const keyRenamed = context.kinds.has('property') || context.kinds.has('member');
+  const keyRenamed = !context.keyKept && (context.kinds.has('property') || context.kinds.has('member'));
   const bindingRenamed = context.kinds.has(bindingKind) && !context.keptBindings.has(node.text);
   if (!keyRenamed && !bindingRenamed) return undefined;
   const renamed = renamedIdentifier(node, references);
