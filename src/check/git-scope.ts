@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 
@@ -44,4 +46,38 @@ export function changedFiles(cwd: string, scope: GitScope): string[] {
     names = splitZ(git(cwd, ['diff', '--cached', '--name-only', '-z', '--diff-filter=d', '--'], flag));
   }
   return [...new Set(names)].map((name) => path.join(root, name));
+}
+
+export interface StagedSnapshot {
+  /** The current directory's counterpart inside the snapshot: report paths come out the same. */
+  readonly cwd: string;
+  /** The staged files' counterparts inside the snapshot. */
+  readonly paths: string[];
+  dispose(): void;
+}
+
+/**
+ * Writes the staged content of `files` (absolute paths in the work tree) into a temporary mirror of the
+ * repository, so that a pre-commit check reads what will be committed, not what the working tree holds
+ * (a partly staged file differs). `git checkout-index --prefix` writes index blobs, never the work tree.
+ */
+export function stagedSnapshot(cwd: string, files: readonly string[]): StagedSnapshot {
+  const root = git(cwd, ['rev-parse', '--show-toplevel'], '--staged').trim();
+  const dir = mkdtempSync(path.join(tmpdir(), 'renamer-staged-'));
+  const relative = files.map((file) => path.relative(root, file));
+  if (relative.length > 0) {
+    try {
+      execFileSync('git', ['checkout-index', `--prefix=${dir}${path.sep}`, '-z', '--stdin'], { cwd: root, input: relative.join('\0'), stdio: ['pipe', 'ignore', 'pipe'] });
+    } catch (error) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new UsageError(`--staged: git checkout-index failed: ${String((error as { stderr?: unknown }).stderr ?? error).trim().split('\n')[0]}`, { cause: error });
+    }
+  }
+  const mirroredCwd = path.join(dir, path.relative(root, cwd));
+  mkdirSync(mirroredCwd, { recursive: true });
+  return {
+    cwd: mirroredCwd,
+    paths: relative.map((name) => path.join(dir, name)),
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

@@ -5,7 +5,7 @@ import { InputError, UsageError } from '../errors.js';
 import { baselineFrom, formatBaseline, readBaseline } from '../check/baseline.js';
 import { check } from '../check/check.js';
 import { readPlanFile } from '../check/database-plan.js';
-import { changedFiles } from '../check/git-scope.js';
+import { changedFiles, stagedSnapshot, type StagedSnapshot } from '../check/git-scope.js';
 import { narrowToFiles } from '../check/scope.js';
 import { reporterFor } from '../report/index.js';
 import { OUTPUT_OPTIONS, PLAN_OPTIONS, parseCommandArgs, planFlagsFrom, useColor } from './args.js';
@@ -58,11 +58,21 @@ export async function runCheckCommand(argv: string[], io: CommandIO): Promise<nu
   }
   const baselineFile = values.baseline as string | undefined;
   const baseline = baselineFile !== undefined ? readBaseline(io.cwd, baselineFile) : undefined;
+  let snapshot: StagedSnapshot | undefined;
   if (values.since !== undefined) options = narrowToFiles(options, changedFiles(io.cwd, { since: values.since as string }));
-  else if (values.staged) options = narrowToFiles(options, changedFiles(io.cwd, { staged: true }));
+  else if (values.staged) {
+    options = narrowToFiles(options, changedFiles(io.cwd, { staged: true }));
+    snapshot = stagedSnapshot(io.cwd, options.paths);
+    options = Object.freeze({ ...options, cwd: snapshot.cwd, paths: snapshot.paths });
+  }
 
   const progress = progressReporter(io, 'checking');
-  const result = await check(options, { ignoreComments: Boolean(values['ignore-comments']), baseline, onProgress: progress.update });
+  let result: Awaited<ReturnType<typeof check>>;
+  try {
+    result = await check(options, { ignoreComments: Boolean(values['ignore-comments']), baseline, onProgress: progress.update });
+  } finally {
+    snapshot?.dispose();
+  }
   progress.done();
 
   const update = values['update-baseline'] as string | undefined;

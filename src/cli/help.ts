@@ -51,7 +51,7 @@ ${PLAN}
   --update-baseline FILE    write the current references to FILE (sorted JSON, keyed by file, kind and
                             the code on the line, not the line number) and exit 0
   --since REF               check only files changed since the merge base of REF and HEAD (and untracked ones)
-  --staged                  check only files staged for commit
+  --staged                  check only files staged for commit, as staged (the index, not the work tree)
   --plan FILE               a database plan ({ drop, rename, keep }): also report raw SQL strings and ORM
                             column mappings naming a dropped or renamed column (default: config "database")
 

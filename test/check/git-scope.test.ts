@@ -70,3 +70,21 @@ describe('renamer check --staged', () => {
     expect([...new Set(report.references.map((r) => r.file))]).toEqual(['src/storage/keys.js']);
   });
 });
+
+describe('renamer check --staged reads the staged content', () => {
+  it('passes when only the working tree holds a new reference, and fails when the index does', () => {
+    const dir = gitFixture('check-gate');
+    const file = 'src/storage/keys.js';
+    const original = readFileSync(path.join(dir, file), 'utf8');
+    append(dir, file, '// a clean, staged change\n');
+    git(dir, 'add', file);
+    append(dir, file, "export const LEGACY = 'import_session_id';\n"); // not staged
+    expect(check(dir, '--staged', '--ignore-comments').code).toBe(0);
+    writeFileSync(path.join(dir, file), `${original}export const LEGACY = 'import_session_id';\n`);
+    git(dir, 'add', file);
+    writeFileSync(path.join(dir, file), original); // the work tree is clean again, the index is not
+    const { code, report } = checkJson(dir, '--staged', '--ignore-comments');
+    expect(code).toBe(1);
+    expect(report.references.filter((r) => r.failing).map((r) => `${r.file}:${r.text}`)).toEqual([`${file}:session_id`]);
+  });
+});
