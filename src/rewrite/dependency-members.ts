@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { Node, type Project } from 'ts-morph';
+import { ts, type Project } from 'ts-morph';
 
-/** A member access the type checker should look at: its declaration may be a dependency's. */
+/** A site the type checker should look at: the member it names may be a dependency's (see dependency-sites.ts). */
 export interface MemberSite {
   readonly absolutePath: string;
   readonly start: number;
@@ -12,32 +12,54 @@ export interface MemberSite {
 }
 
 export interface DependencyMember extends MemberSite {
+  /** Where the dependency declares it: a path relative to cwd, or the lib file's name (`lib.dom.d.ts`). */
   readonly declaredIn: string;
 }
 
-const isDependencyFile = (project: Project, file: string): boolean => {
-  const source = project.getSourceFile(file);
-  return file.includes('/node_modules/') || (source !== undefined && project.getProgram().compilerObject.isSourceFileDefaultLibrary(source.compilerNode));
-};
+/** The declarations of the property `name` of `type`, of every member of a union (each could be the one passed). */
+function propertyDeclarations(checker: ts.TypeChecker, type: ts.Type | undefined, name: string): readonly ts.Declaration[] {
+  if (!type) return [];
+  const types = type.isUnion() ? type.types : [type];
+  return types.flatMap((member) => checker.getPropertyOfType(checker.getApparentType(member), name)?.declarations ?? []);
+}
 
 /**
- * Asks TypeScript's checker where each member is declared, with a Project holding the files that have such sites
- * (see projectFor): members that only a dependency or the platform declares are not the project's to rename.
+ * The declarations a name resolves to as a member. Keys of object literals, JSX attributes and destructurings
+ * declare themselves to getSymbolAtLocation, so for them the member is looked up on the type they are matched
+ * against: the literal's contextual type, the destructured value's type.
+ */
+function memberDeclarations(checker: ts.TypeChecker, name: ts.Node & { text: string }): readonly ts.Declaration[] {
+  const parent = name.parent as ts.Node & { name?: ts.Node };
+  if (ts.isObjectLiteralElementLike(parent) && parent.name === name && ts.isObjectLiteralExpression(parent.parent)) {
+    return propertyDeclarations(checker, checker.getContextualType(parent.parent), name.text);
+  }
+  if (ts.isJsxAttribute(parent) && parent.name === name) return propertyDeclarations(checker, checker.getContextualType(parent.parent), name.text);
+  if (ts.isBindingElement(parent) && ts.isObjectBindingPattern(parent.parent) && (parent.propertyName ?? parent.name) === name) {
+    return propertyDeclarations(checker, checker.getTypeAtLocation(parent.parent), name.text);
+  }
+  return checker.getSymbolAtLocation(name)?.declarations ?? [];
+}
+
+/**
+ * Asks TypeScript's checker where the member each site names is declared, with a Project holding the files that
+ * have such sites (see projectFor). A site is a dependency's when any declaration lies outside the project (under
+ * node_modules, or the platform's lib files): renaming it would break that half, whatever the project declares
+ * under the same name. Sites TypeScript cannot resolve (an any-typed object) are left to the caller.
  */
 export function findDependencyMembers(project: Project, cwd: string, sites: readonly MemberSite[]): DependencyMember[] {
   if (sites.length === 0) return [];
-  const checker = project.getTypeChecker();
+  const program = project.getProgram().compilerObject;
+  const checker = program.getTypeChecker();
+  const outside = (file: ts.SourceFile): boolean => file.fileName.includes('/node_modules/') || program.isSourceFileDefaultLibrary(file);
   const found: DependencyMember[] = [];
   for (const site of sites) {
-    const node = project.getSourceFile(site.absolutePath)?.getDescendantAtPos(site.start);
-    if (!node || !(Node.isIdentifier(node) || Node.isStringLiteral(node) || Node.isPrivateIdentifier(node))) continue;
-    const symbol = checker.getSymbolAtLocation(node);
-    const declarations = symbol?.getDeclarations() ?? [];
-    if (declarations.length === 0) continue;
-    const files = declarations.map((declaration) => declaration.getSourceFile().getFilePath() as string);
-    if (files.every((file) => isDependencyFile(project, file))) {
-      found.push({ ...site, declaredIn: path.relative(cwd, files[0]).split(path.sep).join('/') });
-    }
+    const node = project.getSourceFile(site.absolutePath)?.getDescendantAtPos(site.start)?.compilerNode;
+    if (!node || !(ts.isIdentifier(node) || ts.isStringLiteral(node) || ts.isPrivateIdentifier(node))) continue;
+    const foreign = memberDeclarations(checker, node).map((declaration) => declaration.getSourceFile()).find(outside);
+    if (!foreign) continue;
+    // ts-morph serves lib files from a virtual folder that does not exist on disk: name them by file alone.
+    const declaredIn = program.isSourceFileDefaultLibrary(foreign) ? path.basename(foreign.fileName) : path.relative(cwd, foreign.fileName).split(path.sep).join('/');
+    found.push({ ...site, declaredIn });
   }
   return found;
 }

@@ -6,7 +6,8 @@ import type { ScanResult, ScannedSource } from '../scan/scan.js';
 import { findConflicts, type ScopeConflict } from './conflicts.js';
 import { MemberBlocks } from './member-blocks.js';
 import { applyEdits, normaliseEdits, type Edit, type EditKind } from './edits.js';
-import { keptBindingsOf, memberSitesToCheck, moduleReferenceConflicts } from './site-checks.js';
+import { memberSitesToCheck } from './dependency-sites.js';
+import { keptBindingsOf, moduleReferenceConflicts } from './site-checks.js';
 import { conflictAt, DECLARATION_KINDS, IDENTIFIERS, type FileWork } from './work.js';
 import { persistedKey } from './persisted.js';
 import { isShorthand, renamedIdentifier, shorthandEdit } from './shorthand.js';
@@ -41,7 +42,7 @@ export interface RewritePlan {
 }
 
 export interface PlanOptions {
-  /** Ask TypeScript's checker about member accesses whose name the project never declares (default true). */
+  /** Ask TypeScript's checker whose member each TS/JS member site names (default true); off, names decide. */
   readonly typeCheck?: boolean;
   /** Extra edits per file, by relative path (import specifiers moved by the module map). */
   readonly extraEdits?: ReadonlyMap<string, { readonly source: ScannedSource; readonly edits: readonly Edit[] }>;
@@ -107,17 +108,18 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   const typeCheck = planOptions.typeCheck !== false;
   const dependencySites = typeCheck ? memberSitesToCheck(work, options) : [];
   const scopeSites = typeCheck ? members.sitesToCheck(work, options) : [];
-  let dependencyMembers = new Set<string>();
+  // Sites naming a dependency's member, by `path:start` of the reference; listed once, at the whole member name.
+  const dependencyMembers = new Set<string>();
   if (dependencySites.length > 0 || scopeSites.length > 0) {
     // Loaded only when a site needs it: ts-morph brings the whole TypeScript compiler. One Project serves both checks.
     const [{ projectFor }, { findDependencyMembers }, { keptMemberSites }] = await Promise.all([import('./ts-project.js'), import('./dependency-members.js'), import('./member-scope.js')]);
     const typedMembers = members.kept.filter((member) => member.typed).map((member) => member.absolutePath);
     const project = projectFor(options.cwd, [...dependencySites, ...scopeSites].map((site) => site.absolutePath).concat(typedMembers));
-    dependencyMembers = new Set(findDependencyMembers(project, options.cwd, dependencySites).map((site) => {
+    for (const site of findDependencyMembers(project, options.cwd, dependencySites)) {
       const file = work.find((w) => w.source.absolutePath === site.absolutePath)!;
       conflicts.push(conflictAt(file.source, new LineIndex(file.source.text), site, `declared by a dependency (${site.declaredIn}); not renamed`));
-      return `${site.absolutePath}:${site.reference}`;
-    }));
+      dependencyMembers.add(`${site.absolutePath}:${site.reference}`);
+    }
     members.resolve(keptMemberSites(project, members.kept, scopeSites));
   } else if (typeCheck) members.resolve(new Map());
 
@@ -142,23 +144,25 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
       if (edits.some((edit) => edit.kind === 'module-path' && reference.start >= edit.start && reference.end <= edit.end)) continue;
       if (moduleBlocked.has(reference)) continue;
       const blocked = isBlocked(file!, reference);
-      if (blocked || dependencyMembers.has(`${source.absolutePath}:${reference.start}`)) {
-        if (blocked) conflicts.push(conflictAt(source, lines, reference, blocked));
+      if (blocked) {
+        conflicts.push(conflictAt(source, lines, reference, blocked));
         continue;
       }
       const node = file!.nodes.get(reference);
-      const keptMember = members.reason(file!, reference);
+      // A dependency's member keeps its name like a clashing one: in a shorthand only the local binding may change.
+      const dependency = dependencyMembers.has(`${source.absolutePath}:${reference.start}`);
+      const keptMember = dependency ? undefined : members.reason(file!, reference);
       if (keptMember) conflicts.push(conflictAt(source, lines, reference, keptMember));
       if (isShorthand(node)) {
         // A kept member's key stays while the local binding it reads may still be renamed: `{ sessionId: flowId }`.
         if (handledShorthands.has(node.id)) continue;
         handledShorthands.add(node.id);
-        const context = { kinds: options.kinds, keptBindings, keyKept: keptMember !== undefined };
+        const context = { kinds: options.kinds, keptBindings, keyKept: dependency || keptMember !== undefined };
         const edit = shorthandEdit(node, file!.references.filter((r) => file!.nodes.get(r)?.id === node.id), context);
         if (edit) edits.push(edit);
         continue;
       }
-      if (keptMember) continue;
+      if (dependency || keptMember) continue;
       if (!options.kinds.has(reference.kind)) continue;
       edits.push({ start: reference.start, end: reference.end, text: reference.replacement, kind: reference.kind });
       const literal = reference.kind === 'string' && file!.tree ? persistedKey(file!.tree, reference) : undefined;

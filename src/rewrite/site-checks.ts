@@ -3,13 +3,12 @@ import type { Conflict, Reference } from '../findings/model.js';
 import { LineIndex } from '../findings/positions.js';
 import type { SyntaxNode, Tree } from '../lang/tree-sitter.js';
 import type { ScanResult } from '../scan/scan.js';
-import type { MemberSite } from './dependency-members.js';
 import { ModuleReferences } from './module-references.js';
-import { conflictAt, DECLARATION_KINDS, IDENTIFIERS, type FileWork } from './work.js';
+import { conflictAt, IDENTIFIERS, type FileWork } from './work.js';
 import { renamedIdentifier } from './shorthand.js';
 import { nodeAt } from './syntax.js';
 
-/** The per-site checks of planning: module paths that must resolve, kept local bindings, members to type-check. */
+/** The per-site checks of planning: module paths that must resolve, kept local bindings. */
 
 /** References inside module paths whose renamed path does not resolve: listed as conflicts, never rewritten. */
 export function moduleReferenceConflicts(
@@ -65,19 +64,3 @@ export function keptBindingsOf(tree: Tree, allowed: readonly Reference[]): Set<s
   }
   return kept;
 }
-
-/** Member accesses in TS/JS whose name the project itself never declares: the only ones worth a type check. */
-export function memberSitesToCheck(work: readonly FileWork[], options: RenamerOptions): MemberSite[] {
-  const declared = new Set<string>();
-  for (const file of work) for (const [reference, node] of file.nodes) if (DECLARATION_KINDS.has(reference.kind)) declared.add(node.text);
-  const sites: MemberSite[] = [];
-  for (const file of work) {
-    if (file.source.language !== 'typescript' && file.source.language !== 'javascript') continue;
-    for (const [reference, node] of file.nodes) {
-      if (reference.kind !== 'member' || !options.kinds.has('member') || declared.has(node.text)) continue;
-      sites.push({ absolutePath: file.source.absolutePath, start: node.startIndex, end: node.endIndex, text: node.text, reference: reference.start });
-    }
-  }
-  return sites;
-}
-
