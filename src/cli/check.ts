@@ -49,7 +49,7 @@ export async function runCheckCommand(argv: string[], io: CommandIO): Promise<nu
     return 0;
   }
   refuseCombinations(values);
-  const reporter = reporterFor((values.format as string | undefined) ?? 'text', ['text', 'json', 'markdown', 'sarif', 'github']);
+  const reporter = await reporterFor((values.format as string | undefined) ?? 'text', ['text', 'json', 'markdown', 'sarif', 'github']);
   const database = values.plan !== undefined ? readPlanFile(io.cwd, values.plan as string) : undefined;
   let options = resolveOptions(io.cwd, { ...planFlagsFrom(values, positionals), ...(database ? { database } : {}) });
   const plan = options.database;

@@ -26,7 +26,7 @@ export async function runImportsCommand(argv: string[], io: CommandIO): Promise<
     io.stdout(IMPORTS_HELP);
     return 0;
   }
-  const reporter = reporterFor((values.format as string | undefined) ?? 'text', ['text', 'json', 'markdown', 'sarif']);
+  const reporter = await reporterFor((values.format as string | undefined) ?? 'text', ['text', 'json', 'markdown', 'sarif']);
   const options = resolveOptions(io.cwd, {
     paths: positionals,
     map: values.map as string[] | undefined,

@@ -14,7 +14,7 @@ export async function runScanCommand(argv: string[], io: CommandIO): Promise<num
     io.stdout(SCAN_HELP);
     return 0;
   }
-  const reporter = reporterFor((values.format as string | undefined) ?? 'text', ['text', 'json', 'markdown', 'sarif']);
+  const reporter = await reporterFor((values.format as string | undefined) ?? 'text', ['text', 'json', 'markdown', 'sarif']);
   const options = resolveOptions(io.cwd, { ...planFlagsFrom(values, positionals), imports: Boolean(values.imports) });
   if (options.renames.length === 0 && !options.imports) {
     throw new UsageError('nothing to look for: give --from NAME --to NAME, --rename OLD=NEW, or a config file with "renames"');

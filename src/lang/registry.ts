@@ -1,8 +1,4 @@
 import type { Language, LanguageAnalyzer } from './analyzer.js';
-import { typescriptAnalyzer, javascriptAnalyzer } from './typescript/index.js';
-import { pythonAnalyzer } from './python/index.js';
-import { sqlAnalyzer } from './sql/index.js';
-import { textAnalyzer } from './text/index.js';
 
 const EXTENSIONS: Readonly<Record<string, Language>> = {
   '.ts': 'typescript',
@@ -55,12 +51,18 @@ export function languageOf(fileName: string): Language | undefined {
   return EXTENSIONS[base.slice(dot).toLowerCase()];
 }
 
-const ANALYZERS: Readonly<Record<Language, LanguageAnalyzer>> = {
-  typescript: typescriptAnalyzer,
-  javascript: javascriptAnalyzer,
-  python: pythonAnalyzer,
-  sql: sqlAnalyzer,
-  text: textAnalyzer,
+/** Imported on first need: a tree without Python files never loads the Python analyzer, nor its parser. */
+const ANALYZERS: Readonly<Record<Language, () => Promise<LanguageAnalyzer>>> = {
+  typescript: async () => (await import('./typescript/index.js')).typescriptAnalyzer,
+  javascript: async () => (await import('./typescript/index.js')).javascriptAnalyzer,
+  python: async () => (await import('./python/index.js')).pythonAnalyzer,
+  sql: async () => (await import('./sql/index.js')).sqlAnalyzer,
+  text: async () => (await import('./text/index.js')).textAnalyzer,
 };
 
-export const analyzerFor = (language: Language): LanguageAnalyzer => ANALYZERS[language];
+/** The analyzer for a language, with its parser loaded and ready for synchronous `analyze` calls. */
+export async function loadAnalyzer(language: Language): Promise<LanguageAnalyzer> {
+  const analyzer = await ANALYZERS[language]();
+  await analyzer.load();
+  return analyzer;
+}

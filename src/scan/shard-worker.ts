@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { DiscoveredFile } from '../discover/discover.js';
-import { analyzerFor } from '../lang/registry.js';
+import { loadAnalyzer } from '../lang/registry.js';
 import { scanShard, type ShardTask } from './shard.js';
 
 type Request = { files: DiscoveredFile[] } | { cancel: true };
@@ -13,7 +13,7 @@ if (parentPort) {
   const port = parentPort;
   const task = workerData as Omit<ShardTask, 'files'>;
   // Most trees renamer scans are TypeScript; loading the grammar now overlaps with the main thread's discovery.
-  const warm = analyzerFor('typescript').load().catch(() => undefined);
+  const warm = loadAnalyzer('typescript').catch(() => undefined);
   port.once('message', (request: Request) => {
     if ('cancel' in request) {
       port.close();

@@ -2,8 +2,8 @@ import picomatch from 'picomatch';
 import type { DiscoveredFile } from '../discover/discover.js';
 import { collectFileFindings } from '../findings/collect.js';
 import type { Conflict, FileError, Reference, SkippedFile } from '../findings/model.js';
-import type { Analysis, Language } from '../lang/analyzer.js';
-import { analyzerFor, languageOf } from '../lang/registry.js';
+import type { Analysis, Language, LanguageAnalyzer } from '../lang/analyzer.js';
+import { loadAnalyzer, languageOf } from '../lang/registry.js';
 import { textAnalyzer } from '../lang/text/index.js';
 import { createMatcher, type Rename, type WordMatcher } from '../words/index.js';
 import { readCandidates, type CandidateFile } from './read-candidates.js';
@@ -36,11 +36,12 @@ export interface ShardResult {
   readonly sources: ScannedSource[];
 }
 
-function analyzeCandidate(candidate: CandidateFile, language: Language, matcher: WordMatcher, fallback: boolean) {
+function analyzeCandidate(candidate: CandidateFile, analyzer: LanguageAnalyzer, matcher: WordMatcher, fallback: boolean) {
+  const { language } = analyzer;
   const source = { absolutePath: candidate.file.absolutePath, path: candidate.file.path, text: candidate.text, language };
   let analysis: Analysis;
   try {
-    analysis = analyzerFor(language).analyze(source, matcher);
+    analysis = analyzer.analyze(source, matcher);
   } catch (error) {
     // An analyzer bug must not end the run: the file becomes an error entry, like a parse failure.
     analysis = { references: [], error: `analysis failed: ${(error as Error).message}` };
@@ -57,12 +58,12 @@ export async function scanShard(task: ShardTask, onProgress?: (done: number) => 
   const read = await readCandidates(task.files, matcher, task.maxFileSize, onProgress);
   const result: ShardResult = { references: [], conflicts: [], errors: [...read.errors], skipped: read.skipped, sources: [] };
   const isAllowed = task.allow.length ? picomatch(task.allow as string[], { dot: true }) : () => false;
-  const languages = new Set(read.candidates.map((candidate) => languageOf(candidate.file.path)!));
-  await Promise.all([...languages].map((language) => analyzerFor(language).load()));
+  const languages = [...new Set(read.candidates.map((candidate) => languageOf(candidate.file.path)!))];
+  const analyzers = new Map(await Promise.all(languages.map(async (language) => [language, await loadAnalyzer(language)] as const)));
 
   for (const candidate of read.candidates) {
     const language = languageOf(candidate.file.path)!;
-    const { analysis, error, fallback } = analyzeCandidate(candidate, language, matcher, task.fallbackOnParseError);
+    const { analysis, error, fallback } = analyzeCandidate(candidate, analyzers.get(language)!, matcher, task.fallbackOnParseError);
     if (error) result.errors.push({ file: candidate.file.path, message: error });
     if (error && !fallback) continue;
     const file = { path: candidate.file.path, text: candidate.text, language };
