@@ -10,25 +10,15 @@
  * Node's require of ES modules (Node 20.19+).
  */
 import type { API, FileInfo, Options } from 'jscodeshift';
+import { renamesFrom } from './plan-options.ts';
 // @ts-expect-error dist/ is built JavaScript without declarations; its types are those of src/words below.
 import * as built from '../dist/words/index.js';
 
 type Words = typeof import('../src/words/index.js');
 const { createMatcher } = built as Words;
 
-function renamesFrom(options: Options): { from: string; to: string }[] {
-  const renames: { from: string; to: string }[] = [];
-  if (options.from !== undefined && options.to !== undefined) renames.push({ from: String(options.from), to: String(options.to) });
-  for (const entry of [options.rename ?? []].flat().flatMap((value: unknown) => String(value).split(','))) {
-    const [from, to] = entry.split('=');
-    if (from && to) renames.push({ from: from.trim(), to: to.trim() });
-  }
-  if (renames.length === 0) throw new Error('rename-identifier: give --from=OLD --to=NEW or --rename=OLD=NEW');
-  return renames;
-}
-
 export default function renameIdentifier(file: FileInfo, api: API, options: Options): string | undefined {
-  const matcher = createMatcher(renamesFrom(options));
+  const matcher = createMatcher(renamesFrom(options, 'rename-identifier'));
   const j = api.jscodeshift;
   if (matcher.matchAll(file.source).length === 0) return undefined;
   const root = j(file.source);

@@ -1,5 +1,5 @@
 import type { Rename } from '../words/index.js';
-import type { Kind } from '../findings/model.js';
+import { KINDS, type Kind } from '../findings/model.js';
 
 /** A module move: `skill_fleet.api.*=skill_fleet.app.*`, `src/api/*=src/app/*`, or a bare specifier. */
 export interface ModuleMapping {
@@ -38,19 +38,6 @@ export interface RenamerOptions {
 }
 
 /** Code kinds counted by default; `sql` and `text` are opt-in (CONTRACT.md, "The rename plan"). */
-export const DEFAULT_KINDS: readonly Kind[] = [
-  'parameter',
-  'variable',
-  'function',
-  'class',
-  'type',
-  'property',
-  'member',
-  'keyword-argument',
-  'import',
-  'export',
-  'string',
-  'comment',
-];
+export const DEFAULT_KINDS: readonly Kind[] = KINDS.filter((kind) => kind !== 'sql' && kind !== 'text');
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
