@@ -18,6 +18,8 @@ export interface ScopeConflict {
   readonly member: boolean;
   /** The string literal a kept enum (or class) member is initialised with: `SessionId = 'session_id'`. */
   readonly value?: { readonly start: number; readonly end: number };
+  /** Only identifiers in the span keep the name; strings and comments that mention it are still renamed. */
+  readonly identifiersOnly?: boolean;
 }
 
 interface Declaration {

@@ -14,6 +14,8 @@ export interface MemberSite {
 export interface DependencyMember extends MemberSite {
   /** Where the dependency declares it: a path relative to cwd, or the lib file's name (`lib.dom.d.ts`). */
   readonly declaredIn: string;
+  /** Declared in an allowed file of the project (`--allow`) rather than by a dependency: kept, not a conflict. */
+  readonly allowed: boolean;
 }
 
 /** The declarations of the property `name` of `type`, of every member of a union (each could be the one passed). */
@@ -44,9 +46,16 @@ function memberDeclarations(checker: ts.TypeChecker, name: ts.Node & { text: str
  * Asks TypeScript's checker where the member each site names is declared, with a Project holding the files that
  * have such sites (see projectFor). A site is a dependency's when any declaration lies outside the project (under
  * node_modules, or the platform's lib files): renaming it would break that half, whatever the project declares
- * under the same name. Sites TypeScript cannot resolve (an any-typed object) are left to the caller.
+ * under the same name. A member declared in an allowed file (`allowedFile` gives its relative path) keeps its name
+ * the same way, since allowed files are never rewritten. Sites TypeScript cannot resolve (an any-typed object)
+ * are left to the caller.
  */
-export function findDependencyMembers(project: Project, cwd: string, sites: readonly MemberSite[]): DependencyMember[] {
+export function findDependencyMembers(
+  project: Project,
+  cwd: string,
+  sites: readonly MemberSite[],
+  allowedFile: (absolutePath: string) => string | undefined = () => undefined,
+): DependencyMember[] {
   if (sites.length === 0) return [];
   const program = project.getProgram().compilerObject;
   const checker = program.getTypeChecker();
@@ -55,11 +64,16 @@ export function findDependencyMembers(project: Project, cwd: string, sites: read
   for (const site of sites) {
     const node = project.getSourceFile(site.absolutePath)?.getDescendantAtPos(site.start)?.compilerNode;
     if (!node || !(ts.isIdentifier(node) || ts.isStringLiteral(node) || ts.isPrivateIdentifier(node))) continue;
-    const foreign = memberDeclarations(checker, node).map((declaration) => declaration.getSourceFile()).find(outside);
-    if (!foreign) continue;
+    const files = memberDeclarations(checker, node).map((declaration) => declaration.getSourceFile());
+    const foreign = files.find(outside);
+    if (!foreign) {
+      const allowed = files.map((file) => allowedFile(file.fileName)).find((file) => file !== undefined);
+      if (allowed !== undefined) found.push({ ...site, declaredIn: allowed, allowed: true });
+      continue;
+    }
     // ts-morph serves lib files from a virtual folder that does not exist on disk: name them by file alone.
     const declaredIn = program.isSourceFileDefaultLibrary(foreign) ? path.basename(foreign.fileName) : path.relative(cwd, foreign.fileName).split(path.sep).join('/');
-    found.push({ ...site, declaredIn });
+    found.push({ ...site, declaredIn, allowed: false });
   }
   return found;
 }

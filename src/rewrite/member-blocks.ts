@@ -21,8 +21,9 @@ export class MemberBlocks {
   private readonly values = new Map<string, Array<{ start: number; end: number; name: string }>>();
   private verdicts: ReadonlyMap<string, string> | undefined;
 
-  add(file: FileWork, conflict: ScopeConflict, at: string): void {
-    this.members.push({ absolutePath: file.source.absolutePath, start: conflict.start, name: conflict.name, at, typed: typed(file) });
+  /** `allowed`: the member keeps its name because an allowed file declares it, which is the user's choice, not a conflict. */
+  add(file: FileWork, conflict: ScopeConflict, at: string, allowed = false): void {
+    this.members.push({ absolutePath: file.source.absolutePath, start: conflict.start, name: conflict.name, at, typed: typed(file), allowed });
     if (conflict.value) this.values.set(file.source.path, [...(this.values.get(file.source.path) ?? []), { ...conflict.value, name: conflict.name }]);
   }
 
@@ -45,6 +46,13 @@ export class MemberBlocks {
   /** What the checker decided for the sites of sitesToCheck (undefined: it did not run, so names decide). */
   resolve(verdicts: ReadonlyMap<string, string> | undefined): void {
     this.verdicts = verdicts;
+  }
+
+  /** Whether every kept member named like `reference` keeps its name for an allowed file (see add). */
+  allowedOnly(file: FileWork, reference: Reference): boolean {
+    const name = nameOf(file, reference);
+    const named = this.members.filter((member) => member.name === name);
+    return named.length > 0 && named.every((member) => member.allowed);
   }
 
   /** Why `reference` must keep its name because of a kept member, or undefined. */

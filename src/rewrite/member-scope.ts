@@ -11,6 +11,8 @@ export interface KeptMember {
   readonly at: string;
   /** Declared in TS/JS, so that the checker can find its references; a Python member only names a reason. */
   readonly typed: boolean;
+  /** Kept because an allowed file declares what it overrides (see overrides.ts): reported as kept, not a conflict. */
+  readonly allowed?: boolean;
 }
 
 /** A TS/JS site named like a kept member: an access, a key, a JSX attribute, a destructured key, a declaration. */

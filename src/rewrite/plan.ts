@@ -6,7 +6,10 @@ import type { ScanResult, ScannedSource } from '../scan/scan.js';
 import { findConflicts, type ScopeConflict } from './conflicts.js';
 import { MemberBlocks } from './member-blocks.js';
 import { applyEdits, normaliseEdits, type Edit, type EditKind } from './edits.js';
-import { memberSitesToCheck } from './dependency-sites.js';
+import { allowedImportSites } from './allowed-imports.js';
+import { AllowedModules } from './allowed-modules.js';
+import { siteKey } from './member-blocks.js';
+import { typeChecks } from './type-checks.js';
 import { keptBindingsOf, moduleReferenceConflicts } from './site-checks.js';
 import { conflictAt, DECLARATION_KINDS, IDENTIFIERS, type FileWork } from './work.js';
 import { persistedKey } from './persisted.js';
@@ -37,6 +40,11 @@ export interface PersistedRewrite {
 export interface RewritePlan {
   readonly files: readonly FileRewrite[];
   readonly conflicts: readonly Conflict[];
+  /**
+   * Sites left as they are because of an allowed file (`--allow`): accesses to what it declares, members overriding
+   * it. Listed like conflicts, but allow-listing is the user's choice, so they never fail apply (exit 0).
+   */
+  readonly kept: readonly Conflict[];
   readonly byKind: Partial<Record<EditKind, number>>;
   readonly persisted: readonly PersistedRewrite[];
 }
@@ -99,31 +107,41 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     }
   }
 
-  const isBlocked = (file: FileWork, reference: Reference): string | undefined => {
+  const blockedBy = (spans: Map<string, ScopeConflict[]>, file: FileWork, reference: Reference): string | undefined => {
     const name = file.nodes.get(reference)?.text ?? reference.text;
-    const span = blockedSpans.get(file.source.path)?.find((b) => b.name === name && reference.start >= b.from && reference.end <= b.to);
-    return span ? `kept with its declaration: ${span.reason}` : undefined;
+    const span = spans.get(file.source.path)?.find((b) => b.name === name && reference.start >= b.from && reference.end <= b.to && (!b.identifiersOnly || file.nodes.has(reference)));
+    return span ? (span.start === reference.start || span.start === file.nodes.get(reference)?.startIndex ? span.reason : `kept with its declaration: ${span.reason}`) : undefined;
   };
 
-  const typeCheck = planOptions.typeCheck !== false;
-  const dependencySites = typeCheck ? memberSitesToCheck(work, options) : [];
-  const scopeSites = typeCheck ? members.sitesToCheck(work, options) : [];
-  // Sites naming a dependency's member, by `path:start` of the reference; listed once, at the whole member name.
-  const dependencyMembers = new Set<string>();
-  if (dependencySites.length > 0 || scopeSites.length > 0) {
-    // Loaded only when a site needs it: ts-morph brings the whole TypeScript compiler. One Project serves both checks.
-    const [{ projectFor }, { findDependencyMembers }, { keptMemberSites }] = await Promise.all([import('./ts-project.js'), import('./dependency-members.js'), import('./member-scope.js')]);
-    const typedMembers = members.kept.filter((member) => member.typed).map((member) => member.absolutePath);
-    const project = projectFor(options.cwd, [...dependencySites, ...scopeSites].map((site) => site.absolutePath).concat(typedMembers));
-    for (const site of findDependencyMembers(project, options.cwd, dependencySites)) {
-      const file = work.find((w) => w.source.absolutePath === site.absolutePath)!;
-      conflicts.push(conflictAt(file.source, new LineIndex(file.source.text), site, `declared by a dependency (${site.declaredIn}); not renamed`));
-      dependencyMembers.add(`${site.absolutePath}:${site.reference}`);
+  // Names an allowed file exports keep their name where they name the export; the importer's own binding is renamed.
+  const allowedModules = new AllowedModules(options.cwd, options.allow, () => result.discovered.filter((file) => /\.pyi?$/.test(file)));
+  const allowed = allowedImportSites(work, options.kinds, allowedModules);
+  const kept: Conflict[] = [];
+  for (const file of work) {
+    const lines = new LineIndex(file.source.text);
+    for (const reference of file.references) {
+      const reason = allowed.kept.get(reference);
+      if (reason) kept.push(conflictAt(file.source, lines, reference, reason));
     }
-    members.resolve(keptMemberSites(project, members.kept, scopeSites));
-  } else if (typeCheck) members.resolve(new Map());
+  }
+  const decided = new Set([...allowed.kept.keys(), ...allowed.unchanged, ...allowed.aliases.keys()]);
 
-  const moduleBlocked = moduleReferenceConflicts(work, options, result, conflicts, (path, name, reason) => {
+  const keptSpans = new Map<string, ScopeConflict[]>();
+  // Sites naming a dependency's (or an allowed file's) member, by siteKey of the reference.
+  let foreignMembers = new Set<string>();
+  if (planOptions.typeCheck !== false) {
+    const skip = new Set(work.flatMap((file) => file.references.filter((r) => decided.has(r)).map((r) => siteKey(file.source.absolutePath, r.start))));
+    const checked = await typeChecks(work, options, members, allowedModules, skip);
+    conflicts.push(...checked.conflicts);
+    kept.push(...checked.kept);
+    foreignMembers = checked.foreignMembers;
+    for (const { path, span, allowed: inAllowed } of checked.spans) {
+      const spans = inAllowed ? keptSpans : blockedSpans;
+      spans.set(path, [...(spans.get(path) ?? []), span]);
+    }
+  }
+
+  const moduleBlocked = moduleReferenceConflicts(work, options, result, conflicts, decided, (path, name, reason) => {
     const span: ScopeConflict = { start: -1, end: -1, text: name, reason, name, from: 0, to: Infinity, member: false };
     blockedSpans.set(path, [...(blockedSpans.get(path) ?? []), span]);
   });
@@ -142,17 +160,23 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const keptBindings = file?.tree ? keptBindingsOf(file.tree, result.report.references.filter((r) => r.file === path && r.allowed)) : new Set<string>();
     for (const reference of file?.references ?? []) {
       if (edits.some((edit) => edit.kind === 'module-path' && reference.start >= edit.start && reference.end <= edit.end)) continue;
-      if (moduleBlocked.has(reference)) continue;
-      const blocked = isBlocked(file!, reference);
+      if (moduleBlocked.has(reference) || allowed.unchanged.has(reference) || allowed.kept.has(reference)) continue;
+      const alias = allowed.aliases.get(reference);
+      if (alias) {
+        if (!edits.includes(alias)) edits.push(alias);
+        continue;
+      }
+      const keptHere = blockedBy(keptSpans, file!, reference);
+      const blocked = keptHere ?? blockedBy(blockedSpans, file!, reference);
       if (blocked) {
-        conflicts.push(conflictAt(source, lines, reference, blocked));
+        (keptHere ? kept : conflicts).push(conflictAt(source, lines, reference, blocked));
         continue;
       }
       const node = file!.nodes.get(reference);
       // A dependency's member keeps its name like a clashing one: in a shorthand only the local binding may change.
-      const dependency = dependencyMembers.has(`${source.absolutePath}:${reference.start}`);
+      const dependency = foreignMembers.has(siteKey(source.absolutePath, reference.start));
       const keptMember = dependency ? undefined : members.reason(file!, reference);
-      if (keptMember) conflicts.push(conflictAt(source, lines, reference, keptMember));
+      if (keptMember) (members.allowedOnly(file!, reference) ? kept : conflicts).push(conflictAt(source, lines, reference, keptMember));
       if (isShorthand(node)) {
         // A kept member's key stays while the local binding it reads may still be renamed: `{ sessionId: flowId }`.
         if (handledShorthands.has(node.id)) continue;
@@ -175,7 +199,10 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     files.push({ path, absolutePath: source.absolutePath, language: source.language, bom: source.bom, original: source.text, updated, edits: normalised });
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, conflicts: dedupe(conflicts), byKind, persisted };
+  const listedConflicts = dedupe(conflicts);
+  // A site listed as a conflict is not listed again as kept: the conflict is what fails the run.
+  const conflictAtSite = new Set(listedConflicts.map((c) => `${c.file}:${c.line}:${c.column}`));
+  return { files, conflicts: listedConflicts, kept: dedupe(kept).filter((k) => !conflictAtSite.has(`${k.file}:${k.line}:${k.column}`)), byKind, persisted };
 }
 
 function dedupe(conflicts: Conflict[]): Conflict[] {

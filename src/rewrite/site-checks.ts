@@ -16,6 +16,8 @@ export function moduleReferenceConflicts(
   options: RenamerOptions,
   result: ScanResult,
   conflicts: Conflict[],
+  /** References decided elsewhere (names imported from an allowed file): not module paths to check. */
+  decided: ReadonlySet<Reference>,
   keepName: (file: string, name: string, reason: string) => void,
 ): Set<Reference> {
   const modules = new ModuleReferences(options.cwd, () => result.discovered.filter((file) => /\.pyi?$/.test(file)));
@@ -24,7 +26,7 @@ export function moduleReferenceConflicts(
     if (!file.tree) continue;
     const bySpecifier = new Map<number, { node: SyntaxNode; submoduleOf?: string; references: Reference[] }>();
     for (const reference of file.references) {
-      if (!options.kinds.has(reference.kind)) continue;
+      if (!options.kinds.has(reference.kind) || decided.has(reference)) continue;
       const found = ModuleReferences.specifierNode(file.tree, reference);
       if (!found) continue;
       const { node } = found;

@@ -17,6 +17,11 @@ export function applySummary(plan: RewritePlan, report: Report, dryRun: boolean)
     lines.push(`Conflicts: ${plural(plan.conflicts.length, 'site')} left unrewritten:`);
     for (const conflict of plan.conflicts) lines.push(`  ${conflict.file}:${conflict.line}:${conflict.column}  ${conflict.text}: ${conflict.reason}`);
   }
+  if (plan.kept.length > 0) {
+    // Listed apart from conflicts: these follow from --allow, the user's own choice, and do not fail the run.
+    lines.push(`Kept: ${plural(plan.kept.length, 'site')} left as they are for allowed files (not a failure):`);
+    for (const site of plan.kept) lines.push(`  ${site.file}:${site.line}:${site.column}  ${site.text}: ${site.reason}`);
+  }
   if (report.errors.length > 0) {
     lines.push(`Skipped: ${plural(report.errors.length, 'file')} could not be read or parsed:`);
     for (const error of report.errors) lines.push(`  ${error.file}: ${error.message}`);

@@ -10,6 +10,16 @@ interface GoldenCase {
   readonly nodeModules?: string;
   /** Lines the summary must list under Conflicts (the exact set: no more, no fewer). */
   readonly conflicts?: string[];
+  /** Lines the summary must list under Kept (sites left for allowed files; the exact set). */
+  readonly kept?: string[];
+}
+
+/** The indented lines under the summary heading that `heading` matches. */
+function section(stdout: string, heading: RegExp): string[] {
+  const lines = stdout.split('\n');
+  const header = lines.findIndex((line) => heading.test(line));
+  const rest = header === -1 ? [] : lines.slice(header + 1);
+  return rest.slice(0, rest.findIndex((line) => !line.startsWith('  ')) >>> 0);
 }
 
 const cases = readdirSync(FIXTURES).filter((name) => name.startsWith('apply-') && existsSync(path.join(FIXTURES, name, 'case.json')));
@@ -28,12 +38,12 @@ describe.each(cases)('golden %s', (name) => {
     for (const file of listFiles(expectedDir)) {
       expect(readFileSync(path.join(dir, file), 'utf8'), file).toBe(readFileSync(path.join(expectedDir, file), 'utf8'));
     }
-    const lines = first.stdout.split('\n');
-    const header = lines.findIndex((line) => /^Conflicts: \d+ sites? left unrewritten:$/.test(line));
-    const rest = header === -1 ? [] : lines.slice(header + 1);
-    const listed = rest.slice(0, rest.findIndex((line) => !line.startsWith('  ')) >>> 0);
+    const listed = section(first.stdout, /^Conflicts: \d+ sites? left unrewritten:$/);
     expect(listed.length).toBe(spec.conflicts?.length ?? 0);
     for (const conflict of spec.conflicts ?? []) expect(listed.some((line) => line.startsWith(`  ${conflict}`)), conflict).toBe(true);
+    const kept = section(first.stdout, /^Kept: \d+ sites? left as they are for allowed files \(not a failure\):$/);
+    expect(kept.length).toBe(spec.kept?.length ?? 0);
+    for (const site of spec.kept ?? []) expect(kept.some((line) => line.startsWith(`  ${site}`)), site).toBe(true);
 
     const before = snapshot(dir);
     const second = await runApply(dir, [...spec.args, '--allow-dirty']);
