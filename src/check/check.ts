@@ -2,7 +2,7 @@ import type { RenamerOptions } from '../config/options.js';
 import { byPosition } from '../findings/collect.js';
 import type { FileError, Reference, Report } from '../findings/model.js';
 import { summarise } from '../findings/summary.js';
-import { scan, type ReferenceWithFallback } from '../scan/scan.js';
+import { scan, type ReferenceWithFallback, type ScanResult } from '../scan/scan.js';
 import { compareWithBaseline, type Baseline, type StaleEntry } from './baseline.js';
 import { plannedColumns } from './columns.js';
 import { findColumnReferences } from './database-check.js';
@@ -40,12 +40,31 @@ function counts(reference: ReferenceWithFallback, options: RenamerOptions, ignor
   return options.kinds.has(reference.kind);
 }
 
+/**
+ * With `--allow` files, apply keeps the sites that name what those files declare (the exported name in an aliased
+ * import, `compat.sessionId`): the gate must not count them either, or it would fail right after apply. The
+ * rewrite planner decides which they are, so that check and apply never disagree.
+ */
+async function withAllowedFileSites(options: RenamerOptions, result: ScanResult): Promise<ScanResult> {
+  if (options.allow.length === 0 || !result.report.references.some((reference) => reference.allowed)) return result;
+  const { planRewrites } = await import('../rewrite/plan.js');
+  const { allowedSites } = await planRewrites(options, result);
+  if (allowedSites.size === 0) return result;
+  const references = result.report.references.map((reference) =>
+    !reference.allowed && allowedSites.has(`${reference.file}:${reference.line}:${reference.column}`)
+      ? { ...reference, allowed: true, allowedBy: 'allowed-file' as const }
+      : reference,
+  );
+  return { ...result, report: { ...result.report, references } };
+}
+
 /** The CI gate: every reference the plan retires that still counts. Reads files; never writes. */
 export async function check(options: RenamerOptions, checkOptions: CheckOptions = {}): Promise<CheckResult> {
   const ignoreComments = Boolean(checkOptions.ignoreComments);
-  const scanned = options.renames.length
-    ? (await scan(options, { fallbackOnParseError: true, imports: false, onProgress: checkOptions.onProgress })).report
+  const scanResult = options.renames.length
+    ? await scan(options, { fallbackOnParseError: true, imports: false, onProgress: checkOptions.onProgress })
     : undefined;
+  const scanned = scanResult && (await withAllowedFileSites(options, scanResult)).report;
   const database = options.database ? validateDatabasePlan(options.database, 'config "database"') : undefined;
   const columns = await findColumnReferences(options, plannedColumns(database));
 

@@ -41,8 +41,11 @@ export interface Reference {
   readonly kind: Kind;
   readonly language: Language;
   readonly allowed: boolean;
-  /** Why it is allowed: an `--allow` glob or an inline suppression comment. */
-  readonly allowedBy?: 'allow-list' | 'suppression';
+  /**
+   * Why it is allowed: an `--allow` glob, an inline suppression comment, or (check) it names what an allowed file
+   * declares, so apply keeps it (`import { sessionId as flowId } from './compat'`).
+   */
+  readonly allowedBy?: 'allow-list' | 'suppression' | 'allowed-file';
   readonly start: number;
   readonly end: number;
   /** The source line the reference stands on, without its line ending. */

@@ -45,6 +45,12 @@ export interface RewritePlan {
    * it. Listed like conflicts, but allow-listing is the user's choice, so they never fail apply (exit 0).
    */
   readonly kept: readonly Conflict[];
+  /**
+   * Every reference left as written because it names what an allowed file declares (the `kept` sites, and the
+   * exported name in `import { sessionId as flowId } from './compat'`), as `file:line:column`: check does not count
+   * them, so that the gate passes after apply.
+   */
+  readonly allowedSites: ReadonlySet<string>;
   readonly byKind: Partial<Record<EditKind, number>>;
   readonly persisted: readonly PersistedRewrite[];
 }
@@ -202,7 +208,12 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   const listedConflicts = dedupe(conflicts);
   // A site listed as a conflict is not listed again as kept: the conflict is what fails the run.
   const conflictAtSite = new Set(listedConflicts.map((c) => `${c.file}:${c.line}:${c.column}`));
-  return { files, conflicts: listedConflicts, kept: dedupe(kept).filter((k) => !conflictAtSite.has(`${k.file}:${k.line}:${k.column}`)), byKind, persisted };
+  const keptSites = dedupe(kept).filter((k) => !conflictAtSite.has(`${k.file}:${k.line}:${k.column}`));
+  const allowedSites = new Set([
+    ...keptSites.map((k) => `${k.file}:${k.line}:${k.column}`),
+    ...[...allowed.unchanged, ...allowed.aliases.keys()].map((r) => `${r.file}:${r.line}:${r.column}`),
+  ]);
+  return { files, conflicts: listedConflicts, kept: keptSites, allowedSites, byKind, persisted };
 }
 
 function dedupe(conflicts: Conflict[]): Conflict[] {
