@@ -1,4 +1,5 @@
-import type { ColumnDependencies, ConstraintDependency, FunctionMention, ViewDependency } from './dependencies.js';
+import type { ColumnDependencies, ConstraintDependency, ViewDependency } from './dependencies.js';
+import type { FunctionMention } from './function-mentions.js';
 import type { ColumnFacts, Decision } from './model.js';
 import { fitIdentifier, quoteIdent, quoteQualified, type QualifiedName } from './quote.js';
 import { removeColumnFromView } from './view-rewrite.js';
@@ -51,7 +52,8 @@ export function analyze(plans: readonly Omit<ColumnPlan, 'backup'>[]): Migration
   for (const { decision, facts, deps, functions } of plans) {
     const name = label(facts);
     for (const fn of functions) {
-      warnings.push(`function ${fn.name} (${fn.language}) mentions ${facts.column} in its body; PostgreSQL does not track it, update it by hand`);
+      const as = fn.mentions.filter((m) => m !== facts.column);
+      warnings.push(`function ${fn.name} (${fn.language}) mentions ${facts.column} in its body${as.length > 0 ? ` (as ${as.join(', ')})` : ''}; PostgreSQL does not track it, update it by hand`);
     }
     if (facts.inherited && decision.action !== 'keep') blockers.push(`${name} is inherited from a parent table (partition or INHERITS): ${decision.action} it on the parent`);
     if (decision.action !== 'drop') continue;
@@ -69,7 +71,6 @@ export function analyze(plans: readonly Omit<ColumnPlan, 'backup'>[]): Migration
     }
     for (const t of deps.triggers) warnings.push(`trigger ${quoteIdent(t.name)} on ${quoteQualified(facts.table)} depends on ${name}: up.sql drops it, down.sql recreates it`);
     if (!facts.generated && facts.restoreKey.length === 0) warnings.push(`${quoteQualified(facts.table)} has no primary key or NOT NULL unique key without ${facts.column}: down.sql re-adds ${name} but cannot restore its values`);
-    if (facts.identity) warnings.push(`${name} is an identity column: down.sql restores values, but the identity sequence restarts at 1`);
     for (const view of deps.views) {
       if (!view.direct) {
         if (!viewsByOid.has(view.oid)) warnings.push(`view ${quoteQualified(view)} reads whole rows of ${quoteQualified(facts.table)}: its row values lose ${facts.column}`);
@@ -96,8 +97,6 @@ export function analyze(plans: readonly Omit<ColumnPlan, 'backup'>[]): Migration
     }
   }
   const views = orderViews([...viewsByOid.values()]);
-  if (views.some((v) => v.materialized)) warnings.push('materialized views are recreated WITH DATA; their indexes and grants are not recreated');
-  if (views.length > 0) warnings.push(`views recreated around the drop lose their grants: ${views.map(quoteQualified).join(', ')}`);
   return { columns, views, incomingForeignKeys: [...incoming.values()], blockers: [...new Set(blockers)], warnings: [...new Set(warnings)] };
 }
 

@@ -1,8 +1,10 @@
 import type { QualifiedName } from './quote.js';
 import type { ResolvedColumn } from './model.js';
 import type { SqlSession } from './session.js';
+import { descendantObjects, type DescendantObject } from './descendants.js';
+import { viewExtras, type ViewExtras } from './view-extras.js';
 
-export interface ViewDependency extends QualifiedName {
+export interface ViewDependency extends QualifiedName, ViewExtras {
   readonly oid: number;
   readonly materialized: boolean;
   readonly definition: string;
@@ -45,6 +47,8 @@ export interface ColumnDependencies {
   readonly publications: readonly string[];
   readonly statistics: readonly (NamedDefinition & { schema: string })[];
   readonly ownedSequences: readonly (QualifiedName & { identity: boolean })[];
+  /** Indexes and statistics on partitions and inheritance children that use the column (by name). */
+  readonly descendantObjects: readonly DescendantObject[];
   /** SQL-standard (BEGIN ATOMIC) function bodies: tracked by PostgreSQL, so they block a DROP. */
   readonly trackedFunctions: readonly string[];
 }
@@ -134,11 +138,16 @@ export async function columnDependencies(db: SqlSession, col: ResolvedColumn): P
     `SELECT p.oid::regprocedure::text AS name FROM pg_proc p WHERE ${dependsOnColumn('pg_proc', 'p.oid')} ORDER BY 1`,
     params,
   );
-  return {
-    views: views.map((v) => ({
+  const viewDeps: ViewDependency[] = [];
+  for (const v of views) {
+    viewDeps.push({
       oid: v.oid, schema: v.schema, name: v.name, materialized: v.relkind === 'm', definition: v.definition,
       options: v.options ?? [], comment: v.comment ?? undefined, direct: v.direct, dependsOn: v.depends_on,
-    })),
+      ...(await viewExtras(db, v.oid)),
+    });
+  }
+  return {
+    views: viewDeps,
     indexes: indexes.map((i) => ({ name: i.name, schema: i.schema, definition: i.definition, constraintBacked: i.constraint_backed })),
     constraints: constraints.map((c) => ({
       name: c.name, type: c.type, definition: c.definition, table: { schema: c.schema, name: c.table }, columns: c.columns, incoming: c.incoming,
@@ -150,26 +159,6 @@ export async function columnDependencies(db: SqlSession, col: ResolvedColumn): P
     statistics,
     ownedSequences: sequences,
     trackedFunctions: tracked.map((t) => t.name),
+    descendantObjects: await descendantObjects(db, col),
   };
-}
-
-export interface FunctionMention {
-  readonly name: string;
-  readonly language: string;
-}
-
-/**
- * Functions whose source text names the column: PostgreSQL does not track names inside PL/pgSQL (or any string
- * body), so a trigger reading NEW.session_id keeps compiling and fails at run time. A heuristic, reported as warnings.
- */
-export async function functionsMentioning(db: SqlSession, column: string): Promise<FunctionMention[]> {
-  const rows = await db.query<{ name: string; language: string; source: string }>(
-    `SELECT p.oid::regprocedure::text AS name, l.lanname AS language, p.prosrc AS source
-       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
-      WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND l.lanname NOT IN ('c', 'internal')`,
-  );
-  const escaped = column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const plain = /^[a-z_][a-z0-9_$]*$/.test(column);
-  const pattern = plain ? new RegExp(`(?<![\\w$])${escaped}(?![\\w$])`, 'i') : new RegExp(`"${escaped.replace(/"/g, '""')}"`);
-  return rows.filter((row) => pattern.test(row.source ?? '')).map(({ name, language }) => ({ name, language }));
 }

@@ -1,7 +1,9 @@
 import type { MigrationModel } from './analyze.js';
 import { renamedObjects } from './generate-up.js';
 import { quoteIdent, quoteLiteral, quoteQualified, regclassLiteral } from './quote.js';
-import { assertion, columnExists, columnLabel, constraintExists, doBlock, ifThen, relationExists } from './snippets.js';
+import { identityRestored } from './identity.js';
+import { viewAssertions } from './view-restore.js';
+import { assertion, columnExists, columnLabel, constraintExists, doBlock, ifThen, relationExists, statisticsExists } from './snippets.js';
 
 /** Read-only queries that show what the migration will touch: non-null rows, dependents, free backup names. */
 export function preCheckStatements(model: MigrationModel): string[] {
@@ -31,7 +33,8 @@ export function postCheckStatements(model: MigrationModel): string[] {
       out.push(assertion(`NOT ${columnExists(facts.table, facts.column)}`, `${label} still exists after its rename`));
       out.push(assertion(columnExists(facts.table, decision.to!), `${columnLabel(facts.table, decision.to!)} does not exist`));
       for (const o of renamedObjects(plan)) {
-        const exists = o.kind === 'constraint' ? constraintExists(facts.table, o.to) : relationExists({ schema: o.schema, name: o.to });
+        const target = { schema: o.schema, name: o.to };
+        const exists = o.kind === 'constraint' ? constraintExists(facts.table, o.to) : o.kind === 'statistics' ? statisticsExists(target) : relationExists(target);
         out.push(assertion(exists, `${o.kind} ${quoteIdent(o.to)} (renamed from ${quoteIdent(o.from)}) is missing`));
       }
     } else {
@@ -39,13 +42,14 @@ export function postCheckStatements(model: MigrationModel): string[] {
     }
     if (decision.action !== 'drop') {
       for (const index of plan.deps.indexes) {
-        const renamed = decision.action === 'rename' ? renamedObjects(plan).find((o) => o.from === index.name && o.kind !== 'sequence') : undefined;
+        const renamed = decision.action === 'rename' ? renamedObjects(plan).find((o) => o.from === index.name && (o.kind === 'index' || o.kind === 'constraint')) : undefined;
         const name = renamed ? renamed.to : index.name;
         out.push(assertion(relationExists({ schema: index.schema, name }), `index ${quoteIdent(name)} on ${label} was lost`));
       }
     }
     for (const view of plan.deps.views) out.push(assertion(relationExists(view), `view ${quoteQualified(view)} was lost`));
   }
+  for (const view of model.views) out.push(...viewAssertions(view, 'up'));
   return dedupe(out);
 }
 
@@ -64,12 +68,15 @@ export function postDownCheckStatements(model: MigrationModel): string[] {
         const restored = `(SELECT count(*) FROM ${quoteQualified(facts.table)} WHERE ${quoteIdent(facts.column)} IS NOT NULL) >= (SELECT count(*) FROM ${quoteQualified(plan.backup)})`;
         out.push(assertion(restored, `${label} values were not restored from ${quoteQualified(plan.backup)}`));
       }
+      const identity = identityRestored(facts);
+      if (identity) out.push(assertion(identity, `${label} is not an identity again, or its sequence is behind the restored values`));
       for (const c of plan.deps.constraints) out.push(assertion(constraintExists(c.table, c.name), `constraint ${quoteIdent(c.name)} on ${quoteQualified(c.table)} is missing after down`));
       for (const t of plan.deps.triggers) out.push(assertion(`EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = to_regclass(${regclassLiteral(facts.table)}) AND tgname = ${quoteLiteral(t.name)})`, `trigger ${quoteIdent(t.name)} is missing after down`));
     }
     for (const index of plan.deps.indexes) out.push(assertion(relationExists({ schema: index.schema, name: index.name }), `index ${quoteIdent(index.name)} is missing after down`));
     for (const view of plan.deps.views) out.push(assertion(relationExists(view), `view ${quoteQualified(view)} is missing after down`));
   }
+  for (const view of model.views) out.push(...viewAssertions(view, 'down'));
   return dedupe(out);
 }
 

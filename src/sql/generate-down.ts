@@ -1,6 +1,9 @@
 import type { ColumnPlan, MigrationModel } from './analyze.js';
-import { createViewStatements, dropOrder, dropViewStatement, renameColumnBlock, renamedObjects, renameObjectStatement } from './generate-up.js';
+import { grantStatements } from './grants.js';
+import { identityStatements } from './identity.js';
+import { dropOrder, renameColumnBlock, renamedObjects, renameObjectStatement } from './generate-up.js';
 import { quoteIdent, quoteLiteral, quoteQualified } from './quote.js';
+import { createViewStatements, dropViewStatement } from './view-restore.js';
 import { columnExists, constraintExists, doBlock, ifNotExists, ifThen, triggerExists } from './snippets.js';
 
 function addColumnBlock(plan: ColumnPlan): string {
@@ -16,9 +19,9 @@ function addColumnBlock(plan: ColumnPlan): string {
   }
   if (facts.default !== undefined) body.push(`ALTER TABLE ${table} ALTER COLUMN ${column} SET DEFAULT ${facts.default};`);
   if (facts.notNull) body.push(`ALTER TABLE ${table} ALTER COLUMN ${column} SET NOT NULL;`);
-  if (facts.identity) body.push(`ALTER TABLE ${table} ALTER COLUMN ${column} ADD GENERATED ${facts.identity === 'a' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY;`);
+  body.push(...identityStatements(facts));
   if (facts.comment !== undefined) body.push(`COMMENT ON COLUMN ${table}.${column} IS ${quoteLiteral(facts.comment)};`);
-  for (const g of facts.grants) body.push(`GRANT ${g.privilege} (${column}) ON ${table} TO ${g.grantee};`);
+  body.push(...grantStatements(facts.grants, `TABLE ${table}`, facts.column));
   for (const seq of plan.deps.ownedSequences.filter((s) => !s.identity)) body.push(`ALTER SEQUENCE ${quoteQualified(seq)} OWNED BY ${table}.${column};`);
   return doBlock(ifThen(`NOT ${columnExists(facts.table, facts.column)}`, body));
 }
@@ -72,6 +75,5 @@ export function irreversibleNotes(model: MigrationModel): string[] {
   for (const p of drops) {
     if (p.backup && p.facts.restoreKey.length === 0) notes.push(`${quoteQualified(p.facts.table)}.${quoteIdent(p.facts.column)}: no key to restore values by; they stay in ${quoteQualified(p.backup)}`);
   }
-  if (model.views.length > 0) notes.push('grants on the recreated views are not restored');
   return notes;
 }

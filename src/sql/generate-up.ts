@@ -1,19 +1,8 @@
 import { createMatcher } from '../words/index.js';
-import type { ColumnPlan, MigrationModel, RecreatedView } from './analyze.js';
-import { quoteIdent, quoteLiteral, quoteQualified, type QualifiedName } from './quote.js';
-import { columnExists, constraintExists, doBlock, ifThen, raise, relationExists } from './snippets.js';
-
-export function createViewStatements(view: RecreatedView, definition: string): string[] {
-  const body = definition.trim().replace(/;$/, '');
-  const options = !view.materialized && view.options.length > 0 ? ` WITH (${view.options.join(', ')})` : '';
-  const kind = view.materialized ? 'MATERIALIZED VIEW' : 'VIEW';
-  const lines = [`CREATE ${kind} ${quoteQualified(view)}${options} AS ${body};`];
-  if (view.comment !== undefined) lines.push(`COMMENT ON ${kind} ${quoteQualified(view)} IS ${quoteLiteral(view.comment)};`);
-  return lines;
-}
-
-export const dropViewStatement = (view: RecreatedView): string =>
-  `DROP ${view.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} IF EXISTS ${quoteQualified(view)};`;
+import type { ColumnPlan, MigrationModel } from './analyze.js';
+import { fitIdentifier, quoteIdent, quoteQualified, type QualifiedName } from './quote.js';
+import { createViewStatements, dropViewStatement } from './view-restore.js';
+import { columnExists, constraintExists, doBlock, ifThen, raise, relationExists, statisticsExists } from './snippets.js';
 
 function dropColumnBlock(plan: ColumnPlan): string {
   const { facts, deps, backup } = plan;
@@ -31,29 +20,48 @@ function dropColumnBlock(plan: ColumnPlan): string {
   return doBlock(ifThen(columnExists(facts.table, facts.column), body));
 }
 
-/** Index, constraint and sequence names that carry the old column name follow the rename. */
-export function renamedObjects(plan: ColumnPlan): { kind: 'index' | 'constraint' | 'sequence'; schema: string; from: string; to: string }[] {
+type RenamedKind = 'index' | 'constraint' | 'sequence' | 'statistics';
+export interface RenamedObject {
+  readonly kind: RenamedKind;
+  readonly schema: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * Index, constraint, sequence and extended statistics names that carry the old column name follow the rename,
+ * including the indexes and statistics of partitions and inheritance children.
+ */
+export function renamedObjects(plan: ColumnPlan): RenamedObject[] {
   let matcher: ReturnType<typeof createMatcher>;
   try {
     matcher = createMatcher([{ from: plan.facts.column, to: plan.decision.to! }]);
   } catch {
     return []; // a name with no words (only punctuation) cannot appear inside other names
   }
-  const out: { kind: 'index' | 'constraint' | 'sequence'; schema: string; from: string; to: string }[] = [];
-  const add = (kind: 'index' | 'constraint' | 'sequence', schema: string, from: string) => {
-    const to = matcher.replaceAll(from);
-    if (to !== from && !out.some((o) => o.kind === kind && o.from === from)) out.push({ kind, schema, from, to });
+  const out: RenamedObject[] = [];
+  const add = (kind: RenamedKind, schema: string, from: string) => {
+    const to = fitIdentifier(matcher.replaceAll(from));
+    if (to !== from && !out.some((o) => o.kind === kind && o.schema === schema && o.from === from)) out.push({ kind, schema, from, to });
   };
   for (const c of plan.deps.constraints) if (!c.incoming && c.columns.includes(plan.facts.column)) add('constraint', plan.facts.table.schema, c.name);
   for (const i of plan.deps.indexes) if (!i.constraintBacked) add('index', i.schema, i.name);
   for (const s of plan.deps.ownedSequences) add('sequence', s.schema, s.name);
+  for (const s of plan.deps.statistics) add('statistics', s.schema, s.name);
+  // On a child, ALTER INDEX also renames the constraint an index backs (RENAME CONSTRAINT refuses inherited ones).
+  for (const d of plan.deps.descendantObjects) add(d.kind, d.schema, d.name);
   return out;
 }
 
-export function renameObjectStatement(table: QualifiedName, o: { kind: string; schema: string; from: string; to: string }, reverse = false): string {
+export function renameObjectStatement(table: QualifiedName, o: RenamedObject, reverse = false): string {
   const [from, to] = reverse ? [o.to, o.from] : [o.from, o.to];
   if (o.kind === 'constraint') {
     return doBlock(ifThen(constraintExists(table, from), [`ALTER TABLE ${quoteQualified(table)} RENAME CONSTRAINT ${quoteIdent(from)} TO ${quoteIdent(to)};`]));
+  }
+  if (o.kind === 'statistics') {
+    // ALTER STATISTICS has no IF EXISTS for RENAME.
+    const rename = `ALTER STATISTICS ${quoteQualified({ schema: o.schema, name: from })} RENAME TO ${quoteIdent(to)};`;
+    return doBlock(ifThen(statisticsExists({ schema: o.schema, name: from }), [rename]));
   }
   const kind = o.kind === 'index' ? 'INDEX' : 'SEQUENCE';
   return `ALTER ${kind} IF EXISTS ${quoteQualified({ schema: o.schema, name: from })} RENAME TO ${quoteIdent(to)};`;

@@ -1,6 +1,7 @@
 import { InputError } from '../errors.js';
 import type { WordMatcher } from '../words/index.js';
-import type { ColumnFacts, ColumnName, ResolvedColumn } from './model.js';
+import { explodedAcl, toGrant, type GrantRow } from './grants.js';
+import type { ColumnFacts, ColumnName, IdentitySequence, ResolvedColumn } from './model.js';
 import { quoteIdent } from './quote.js';
 import type { SqlSession } from './session.js';
 
@@ -59,27 +60,43 @@ export async function columnFacts(db: SqlSession, column: ResolvedColumn): Promi
       WHERE a.attrelid = $1 AND a.attnum = $2`,
     [column.tableOid, column.attnum],
   );
-  const grants = await db.query<{ grantee: string; privilege: string }>(
-    `SELECT CASE WHEN x.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(r.rolname) END AS grantee, x.privilege_type AS privilege
-       FROM pg_attribute a CROSS JOIN LATERAL aclexplode(a.attacl) x LEFT JOIN pg_roles r ON r.oid = x.grantee
-      WHERE a.attrelid = $1 AND a.attnum = $2 ORDER BY 1, 2`,
+  const grants = await db.query<GrantRow>(
+    `SELECT g.* FROM pg_attribute a CROSS JOIN LATERAL (${explodedAcl('a.attacl')}) g WHERE a.attrelid = $1 AND a.attnum = $2 ORDER BY 1, 2`,
     [column.tableOid, column.attnum],
   );
+  const identity = row.identity === 'a' || row.identity === 'd' ? row.identity : undefined;
   return {
     ...column,
+    ...(identity ? { identitySequence: await identitySequence(db, column) } : {}),
     type: row.type,
     collation: row.collation ?? undefined,
     notNull: row.not_null,
     default: row.generated === '' && row.default_expr !== null ? row.default_expr : undefined,
     generated: row.generated !== '' && row.default_expr !== null ? row.default_expr : undefined,
-    identity: row.identity === 'a' || row.identity === 'd' ? row.identity : undefined,
+    identity,
     comment: row.comment ?? undefined,
     inherited: row.inherited,
     partitionKey: row.partition_key,
     restoreKey: await restoreKey(db, column),
     relkind: row.relkind,
-    grants,
+    grants: grants.map(toGrant),
   };
+}
+
+/** Bigints travel as text: a sequence bound can exceed what a JS number holds exactly. */
+async function identitySequence(db: SqlSession, column: ResolvedColumn): Promise<IdentitySequence | undefined> {
+  const [seq] = await db.query<IdentitySequence & { last_value: string | null }>(
+    `SELECT n.nspname AS schema, c.relname AS name, s.seqstart::text AS start, s.seqincrement::text AS increment,
+            s.seqmin::text AS min, s.seqmax::text AS max, s.seqcache::text AS cache, s.seqcycle AS cycle,
+            pg_catalog.pg_sequence_last_value(c.oid)::text AS last_value
+       FROM pg_depend d JOIN pg_class c ON c.oid = d.objid AND c.relkind = 'S' JOIN pg_namespace n ON n.oid = c.relnamespace
+       JOIN pg_sequence s ON s.seqrelid = c.oid
+      WHERE d.classid = 'pg_class'::regclass AND d.refobjid = $1 AND d.refobjsubid = $2 AND d.deptype = 'i'`,
+    [column.tableOid, column.attnum],
+  );
+  if (!seq) return undefined;
+  const { last_value: lastValue, ...rest } = seq;
+  return { ...rest, lastValue };
 }
 
 /** The key dropped data is restored by: the primary key, else a unique key of NOT NULL columns, never the column itself. */

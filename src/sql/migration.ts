@@ -1,7 +1,8 @@
 import { InputError } from '../errors.js';
 import { createMatcher, type Rename } from '../words/index.js';
 import { analyze, type MigrationModel } from './analyze.js';
-import { columnDependencies, functionsMentioning } from './dependencies.js';
+import { columnDependencies } from './dependencies.js';
+import { functionsMentioning } from './function-mentions.js';
 import { downStatements, irreversibleNotes } from './generate-down.js';
 import { cleanupStatements, postCheckStatements, postDownCheckStatements, preCheckStatements } from './generate-checks.js';
 import { upStatements } from './generate-up.js';
@@ -59,7 +60,7 @@ export async function generateMigration(db: SqlSession, decisions: readonly Deci
   const plans = [];
   try {
     for (const { decision, column } of resolved) {
-      plans.push({ decision, facts: await columnFacts(db, column), deps: await columnDependencies(db, column), functions: await functionsMentioning(db, column.column) });
+      plans.push({ decision, facts: await columnFacts(db, column), deps: await columnDependencies(db, column), functions: decision.action === 'keep' ? [] : await functionsMentioning(db, column.column) });
     }
   } finally {
     await db.query(`SELECT pg_catalog.set_config('search_path', $1, false)`, [searchPath]);

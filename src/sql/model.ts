@@ -1,3 +1,4 @@
+import type { Grant } from './grants.js';
 import type { QualifiedName } from './quote.js';
 
 /** A column as a plan names it: `table.column` or `schema.table.column`, parts already folded as SQL folds them. */
@@ -36,6 +37,8 @@ export interface ColumnFacts extends ResolvedColumn {
   /** The expression of a generated column. */
   readonly generated?: string;
   readonly identity?: 'a' | 'd';
+  /** The identity column's sequence as it was, so down.sql recreates it with its options and position. */
+  readonly identitySequence?: IdentitySequence;
   readonly comment?: string;
   /** The column is inherited from a parent (partition or INHERITS): it can only be changed there. */
   readonly inherited: boolean;
@@ -43,5 +46,16 @@ export interface ColumnFacts extends ResolvedColumn {
   /** Key columns to restore dropped data by (the primary key, or a unique not-null key without this column). */
   readonly restoreKey: readonly string[];
   readonly relkind: string;
-  readonly grants: readonly { grantee: string; privilege: string }[];
+  readonly grants: readonly Grant[];
+}
+
+export interface IdentitySequence extends QualifiedName {
+  readonly start: string;
+  readonly increment: string;
+  readonly min: string;
+  readonly max: string;
+  readonly cache: string;
+  readonly cycle: boolean;
+  /** The last value handed out when the plan was made (null: never used). */
+  readonly lastValue: string | null;
 }

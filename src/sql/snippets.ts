@@ -13,6 +13,10 @@ export function constraintExists(table: QualifiedName, name: string): string {
   return `EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = to_regclass(${regclassLiteral(table)}) AND conname = ${quoteLiteral(name)})`;
 }
 
+export function statisticsExists(stat: QualifiedName): string {
+  return `EXISTS (SELECT 1 FROM pg_catalog.pg_statistic_ext s JOIN pg_catalog.pg_namespace n ON n.oid = s.stxnamespace WHERE n.nspname = ${quoteLiteral(stat.schema)} AND s.stxname = ${quoteLiteral(stat.name)})`;
+}
+
 export function triggerExists(table: QualifiedName, name: string): string {
   return `EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = to_regclass(${regclassLiteral(table)}) AND tgname = ${quoteLiteral(name)})`;
 }

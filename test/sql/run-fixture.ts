@@ -20,14 +20,18 @@ export async function snapshot(db: SqlSession, schemas: string[]): Promise<unkno
   const data: Record<string, unknown> = {};
   for (const t of tables) data[t.name] = (await db.query(`SELECT jsonb_agg(to_jsonb(x) ORDER BY to_jsonb(x)::text) AS rows FROM ${t.name} x`))[0];
   return {
-    columns: await q(`SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull, pg_get_expr(d.adbin, d.adrelid) AS def, a.attgenerated::text AS gen, col_description(c.oid, a.attnum) AS comment, a.attacl::text AS acl
+    columns: await q(`SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull, pg_get_expr(d.adbin, d.adrelid) AS def, a.attgenerated::text AS gen, a.attidentity::text AS identity, col_description(c.oid, a.attnum) AS comment, a.attacl::text AS acl
        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
       WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped AND c.relname NOT LIKE '%renamer_backup%' ORDER BY 1, 2`),
     indexes: await q(`SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = ANY($1) ORDER BY 1`),
     constraints: await q(`SELECT conname, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = ANY($1) AND c.contype <> 'n' ORDER BY 1, 2`),
-    views: await q(`SELECT c.relname, pg_get_viewdef(c.oid) AS def, obj_description(c.oid, 'pg_class') AS comment FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY($1) AND c.relkind IN ('v', 'm') ORDER BY 1`),
+    views: await q(`SELECT c.relname, pg_get_viewdef(c.oid) AS def, obj_description(c.oid, 'pg_class') AS comment, pg_get_userbyid(c.relowner) AS owner,
+       c.reloptions AS options, c.relispopulated AS populated,
+       (SELECT array_agg(format('%s %s %s', coalesce(r.rolname, 'PUBLIC'), x.privilege_type, x.is_grantable) ORDER BY 1) FROM aclexplode(c.relacl) x LEFT JOIN pg_roles r ON r.oid = x.grantee) AS acl
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY($1) AND c.relkind IN ('v', 'm') ORDER BY 1`),
     triggers: await q(`SELECT tgname, pg_get_triggerdef(t.oid) AS def FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY($1) AND NOT t.tgisinternal ORDER BY 1`),
     policies: await q(`SELECT policyname, qual FROM pg_policies WHERE schemaname = ANY($1) ORDER BY 1`),
+    publications: await q(`SELECT pubname, tablename, ARRAY(SELECT unnest(attnames) ORDER BY 1)::text[] AS columns FROM pg_publication_tables WHERE schemaname = ANY($1) ORDER BY 1, 2`),
     statistics: await q(`SELECT s.stxname, pg_get_statisticsobjdef(s.oid) AS def FROM pg_statistic_ext s JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE n.nspname = ANY($1) ORDER BY 1`),
     data,
   };
@@ -50,7 +54,7 @@ export async function expectParses(files: Record<string, string>): Promise<void>
  * The round trip the issue asks for, with the files exactly as written: pre-check, up, post-check, up again (must
  * change nothing), post-check, down, post-down check; the schema and data after down must equal the original.
  */
-export async function roundTrip(db: SqlSession, name: string, schemas: string[]): Promise<{ migration: GeneratedMigration; files: Record<string, string>; afterUp: any; before: any }> {
+export async function roundTrip(db: SqlSession, name: string, schemas: string[], whileUp?: (db: SqlSession) => Promise<void>): Promise<{ migration: GeneratedMigration; files: Record<string, string>; afterUp: any; before: any }> {
   const migration = await generateMigration(db, planFor(name), [{ from: 'session_id', to: 'flow_id' }]);
   expect(migration.model.blockers).toEqual([]);
   const files = renderFiles(migration);
@@ -59,6 +63,7 @@ export async function roundTrip(db: SqlSession, name: string, schemas: string[])
   await db.exec(files['pre-check.sql']);
   await db.exec(files['up.sql']);
   await db.exec(files['post-check.sql']);
+  await whileUp?.(db);
   const afterUp = await snapshot(db, schemas);
   expect(afterUp).not.toEqual(before);
   await db.exec(files['up.sql']);
