@@ -2,6 +2,7 @@ import type { Conflict, Language, RawReference, Reference } from './model.js';
 import type { RawConflict } from '../lang/analyzer.js';
 import { LineIndex } from './positions.js';
 import { suppressedLines } from './suppression.js';
+import { toolDirectiveAt } from './directives.js';
 
 export interface FileFindings {
   readonly references: Reference[];
@@ -17,7 +18,16 @@ export function collectFileFindings(
 ): FileFindings {
   const lines = new LineIndex(file.text);
   const suppressed = suppressedLines(file.text, lines);
-  const references = raw.map((reference): Reference => {
+  const directives: Conflict[] = [];
+  const kept = raw.filter((reference) => {
+    if (reference.kind !== 'comment') return true;
+    const line = lines.lineOf(reference.start);
+    const { column } = lines.position(reference.start);
+    const directive = toolDirectiveAt(lines.lineText(line), column);
+    if (directive) directives.push({ file: file.path, line: line + 1, column, text: reference.text, reason: `part of a tool directive (${directive}), not prose` });
+    return !directive;
+  });
+  const references = kept.map((reference): Reference => {
     const line = lines.lineOf(reference.start);
     const { column } = lines.position(reference.start);
     const allowedBy = allowListed ? 'allow-list' : suppressed.has(line) ? 'suppression' : undefined;
@@ -40,7 +50,7 @@ export function collectFileFindings(
     const { line, column } = lines.position(conflict.start);
     return { file: file.path, line, column, text: conflict.text, reason: conflict.reason };
   });
-  return { references, conflicts };
+  return { references, conflicts: [...conflicts, ...directives] };
 }
 
 type Positioned = { readonly file: string; readonly line: number; readonly column: number };
