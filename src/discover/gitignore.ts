@@ -71,4 +71,15 @@ export class GitignoreRules {
     }
     return false;
   }
+
+  /**
+   * For a file reached without a walk (a glob match): whether it or any folder above it is ignored. Load the
+   * ancestors' rules first (`loadAncestors`).
+   */
+  ignoresAnywhere(absolutePath: string): boolean {
+    for (let dir = path.dirname(absolutePath); path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+      if (this.ignores(dir, true)) return true;
+    }
+    return this.ignores(absolutePath);
+  }
 }

@@ -85,3 +85,16 @@ describe('path arguments', () => {
     expect(() => resolveOptions(dir, { paths: ['lib/**/*.ts'] })).toThrow('no files match lib/**/*.ts');
   });
 });
+
+describe('glob path arguments and .gitignore', () => {
+  it('leave out what .gitignore excludes', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, '.gitignore'), 'dist/\n');
+    mkdirSync(path.join(dir, 'dist'));
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(path.join(dir, 'dist', 'a.js'), '');
+    writeFileSync(path.join(dir, 'src', 'b.js'), '');
+    expect(resolveOptions(dir, { paths: ['**/*.js'] }).paths).toEqual([path.join(dir, 'src/b.js')]);
+    expect(() => resolveOptions(dir, { paths: ['dist/**/*.js'] })).toThrow(/no files match dist\/\*\*\/\*\.js/);
+  });
+});
