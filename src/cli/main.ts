@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { isUserError } from '../errors.js';
 import { MAIN_HELP } from './help.js';
 import type { CommandIO } from './io.js';
@@ -16,12 +17,17 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 /** Runs one command and returns its exit code: 0 clean, 1 findings, 2 usage or input error (or a crash). */
 export async function main(argv: string[], io: CommandIO): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    // No command is a usage error: the help goes where errors go.
+    io.stderr(MAIN_HELP);
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     io.stdout(MAIN_HELP);
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout(`${VERSION}\n`);
+    io.stdout(`${(createRequire(import.meta.url)('../../package.json') as { version: string }).version}\n`);
     return 0;
   }
   const load = COMMANDS[name];
@@ -41,4 +47,3 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
   }
 }
 
-const VERSION = '0.1.0';
