@@ -7,7 +7,7 @@ import { absolutePythonModule, relativePythonModule } from '../specifier.js';
 import { extractPythonImports, type PyImport, type PyImportedName } from './extract.js';
 import { PythonLayout, type PyModuleHit } from './layout.js';
 import { PYTHON_STDLIB_MODULES } from './stdlib-modules.js';
-import { ThirdPartyNames } from './third-party.js';
+import { ProjectDependencies } from './third-party.js';
 
 /** One unresolved module: as written, where, and its absolute dotted name (for the module map). */
 interface Missing {
@@ -21,14 +21,14 @@ type Importer = { name: string; isPackage: boolean } | undefined;
 class PythonChecker {
   constructor(
     private readonly layout: PythonLayout,
-    private readonly thirdParty: ThirdPartyNames,
+    private readonly thirdParty: ProjectDependencies,
     private readonly context: CheckContext,
   ) {}
 
   /** `from pkg import name`: a submodule, or a name the package's `__init__` mentions (or may create lazily). */
   private hasName(hit: PyModuleHit, name: string): boolean {
     if (hit.kind === 'module') return true;
-    if (this.layout.childOf(hit.dir, name)) return true;
+    if (this.layout.member(hit, name)) return true;
     if (hit.kind === 'namespace') return false;
     const init = this.context.fsCache.readFile(path.join(hit.dir, '__init__.py')) ?? this.context.fsCache.readFile(path.join(hit.dir, '__init__.pyi')) ?? '';
     return new RegExp(`\\b${name}\\b|__getattr__|import\\s+\\*`).test(init);
@@ -41,13 +41,17 @@ class PythonChecker {
       .map(({ name, start }) => ({ specifier: written + joiner + name, start, absolute: absolute === undefined ? undefined : `${absolute}.${name}` }));
   }
 
-  private absolute(entry: PyImport): Missing[] {
-    const hit = this.layout.resolve(entry.module);
-    if (hit) return this.missingNames(hit, entry.names, entry.module, entry.module);
+  private absolute(entry: PyImport, file: string): Missing[] {
     const top = entry.module.split('.')[0];
+    const library = PYTHON_STDLIB_MODULES.has(top) || this.thirdParty.has(top, file);
+    // A namespace folder loses to any regular package on sys.path: an installed `alembic` wins over the project's
+    // `alembic/` migrations folder, the standard library's `logging` over a `logging/` folder of data files.
+    if (library && this.layout.resolve(top, file)?.kind === 'namespace') return [];
+    const hit = this.layout.resolve(entry.module, file);
+    if (hit) return this.missingNames(hit, entry.names, entry.module, entry.module);
     // The standard library wins over a same-named folder: `import logging` is never a moved module.
     if (PYTHON_STDLIB_MODULES.has(top)) return [];
-    if (!this.layout.isFirstParty(top) && (this.thirdParty.has(top) || entry.guarded)) return [];
+    if (!this.layout.isFirstParty(top, file) && (library || entry.guarded)) return [];
     return [{ specifier: entry.module, start: entry.start, absolute: entry.module }];
   }
 
@@ -62,23 +66,26 @@ class PythonChecker {
   }
 
   check(entry: PyImport, file: string, importer: Importer): Missing[] {
-    return entry.level === 0 ? this.absolute(entry) : this.relative(entry, file, importer);
+    return entry.level === 0 ? this.absolute(entry, file) : this.relative(entry, file, importer);
   }
 
   /** The mapped module, written relative again when the import was relative. */
-  suggest(missing: Missing, relative: boolean, importer: Importer): Pick<BrokenImport, 'suggestion' | 'suggestionResolves'> {
+  suggest(missing: Missing, file: string, relative: boolean, importer: Importer): Pick<BrokenImport, 'suggestion' | 'suggestionResolves'> {
     const match = missing.absolute === undefined ? undefined : this.context.moduleMap.matchDotted(missing.absolute);
     if (!match) return {};
     const suggestion = relative && importer ? relativePythonModule(importer.name, importer.isPackage, match.rewritten) : match.rewritten;
-    return { suggestion, suggestionResolves: this.layout.resolve(match.rewritten) !== undefined };
+    return { suggestion, suggestionResolves: this.layout.resolve(match.rewritten, file) !== undefined };
   }
 }
 
-/** Python imports, resolved against the tree's own packages, the standard library and declared dependencies. */
+/**
+ * Python imports, each resolved within its own project (PythonProjects): against that project's packages, the
+ * standard library, and the dependencies that project (or one around it) declares or has installed in-tree.
+ */
 export async function checkPythonFiles(sources: readonly Source[], context: CheckContext): Promise<LanguageCheck> {
   const parser = await loadParser('python');
   const layout = new PythonLayout(context.fsCache, context.cwd, sources.map((source) => source.absolutePath));
-  const checker = new PythonChecker(layout, new ThirdPartyNames(context.fsCache, layout.projectDirs), context);
+  const checker = new PythonChecker(layout, new ProjectDependencies(context.fsCache, layout.projects), context);
   const brokenImports: BrokenImport[] = [];
   const errors: FileError[] = [];
   let importsChecked = 0;
@@ -102,7 +109,7 @@ export async function checkPythonFiles(sources: readonly Source[], context: Chec
           ...lines.position(missing.start),
           specifier: missing.specifier,
           language: 'python',
-          ...checker.suggest(missing, entry.level > 0, importer),
+          ...checker.suggest(missing, file, entry.level > 0, importer),
         });
       }
     }

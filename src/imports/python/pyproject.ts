@@ -66,3 +66,16 @@ function parseLayout(text: string | undefined, dir: string): PyprojectLayout {
   }
   return layout;
 }
+
+/** Distribution names a Pipfile lists under `[packages]` and `[dev-packages]`. */
+export function readPipfileNames(fsCache: FsCache, projectDir: string): string[] {
+  const text = fsCache.readFile(path.join(projectDir, 'Pipfile'));
+  if (text === undefined) return [];
+  try {
+    const toml = parse(text) as Table;
+    return [...Object.keys(table(toml.packages)), ...Object.keys(table(toml['dev-packages']))];
+  } catch {
+    // An unreadable Pipfile declares nothing; imports of its packages are then reported, which shows the problem.
+    return [];
+  }
+}

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FsCache } from '../fs-cache.js';
-import { readPyprojectLayout, requirementName } from './pyproject.js';
+import type { PythonProjects } from './projects.js';
+import { readPipfileNames, readPyprojectLayout, requirementName } from './pyproject.js';
 
 /**
  * Distributions whose import name is not their normalised distribution name. Names not listed here are matched
@@ -49,6 +50,7 @@ export class ThirdPartyNames {
   ) {
     for (const dir of projectDirs) {
       for (const name of readPyprojectLayout(fsCache, dir).dependencies) this.addDistribution(name);
+      for (const name of readPipfileNames(fsCache, dir)) this.addDistribution(name);
       this.readRequirementFiles(dir);
       this.readRequirementFiles(path.join(dir, 'requirements'));
       for (const venv of VIRTUALENV_DIRS) this.readVirtualenv(path.join(dir, venv));
@@ -93,5 +95,33 @@ export class ThirdPartyNames {
 
   has(topLevel: string): boolean {
     return this.names.has(normalizeName(topLevel));
+  }
+}
+
+/**
+ * Third-party names per project: a file may import what its own project declares or has installed in-tree, or
+ * what a project around it does (a repository-wide requirements-dev.txt), but never what a sibling project
+ * declares: service B depending on `requests` does not make service A's `import requests` installable.
+ */
+export class ProjectDependencies {
+  private readonly byProject = new Map<string, ThirdPartyNames>();
+
+  constructor(
+    private readonly fsCache: FsCache,
+    private readonly projects: PythonProjects,
+  ) {}
+
+  private namesOf(project: string): ThirdPartyNames {
+    let names = this.byProject.get(project);
+    if (!names) {
+      names = new ThirdPartyNames(this.fsCache, [project]);
+      this.byProject.set(project, names);
+    }
+    return names;
+  }
+
+  has(topLevel: string, file: string): boolean {
+    const project = this.projects.projectOf(file);
+    return [project, ...this.projects.enclosing(project)].some((dir) => this.namesOf(dir).has(topLevel));
   }
 }
