@@ -41,21 +41,44 @@ function counts(reference: ReferenceWithFallback, options: RenamerOptions, ignor
 }
 
 /**
- * With `--allow` files, apply keeps the sites that name what those files declare (the exported name in an aliased
- * import, `compat.sessionId`): the gate must not count them either, or it would fail right after apply. The
- * rewrite planner decides which they are, so that check and apply never disagree.
+ * Whether check must ask the rewrite planner what apply would leave as written: with `--allow` files (apply keeps
+ * the sites naming what they declare: `import { sessionId as flowId } from './compat'`, `compat.sessionId`), or
+ * when a counted TS/JS site may name a dependency's member (`server.keepAliveTimeout`, `url.searchParams`), which
+ * only TypeScript's checker can tell. The analyzer marks the sites syntax proves the project's (`owned`), so a tree
+ * of plain code never pays for the planner or the checker.
  */
-async function withAllowedFileSites(options: RenamerOptions, result: ScanResult): Promise<ScanResult> {
-  if (options.allow.length === 0 || !result.report.references.some((reference) => reference.allowed)) return result;
+function needsPlan(options: RenamerOptions, references: readonly ReferenceWithFallback[]): boolean {
+  if (options.allow.length > 0 && references.some((reference) => reference.allowed)) return true;
+  return references.some((reference) =>
+    (reference.language === 'typescript' || reference.language === 'javascript') &&
+    !reference.owned && !reference.allowed && !reference.fallback && options.kinds.has(reference.kind));
+}
+
+/**
+ * The sites apply leaves as written, learnt from the rewrite planner so that check and apply never disagree: those
+ * naming what an allowed file declares are marked allowed; those naming a dependency's member are not counted and
+ * are listed under conflicts with apply's reason, since no rename of this project can change them.
+ */
+async function withPlannedSites(options: RenamerOptions, result: ScanResult): Promise<ScanResult> {
+  if (!needsPlan(options, result.report.references)) return result;
   const { planRewrites } = await import('../rewrite/plan.js');
-  const { allowedSites } = await planRewrites(options, result);
-  if (allowedSites.size === 0) return result;
-  const references = result.report.references.map((reference) =>
-    !reference.allowed && allowedSites.has(`${reference.file}:${reference.line}:${reference.column}`)
-      ? { ...reference, allowed: true, allowedBy: 'allowed-file' as const }
-      : reference,
-  );
-  return { ...result, report: { ...result.report, references } };
+  const { allowedSites, dependencySites } = await planRewrites(options, result);
+  if (allowedSites.size === 0 && dependencySites.size === 0) return result;
+  const conflicts = [...result.report.conflicts];
+  const listed = new Set(conflicts.map((conflict) => `${conflict.file}:${conflict.line}:${conflict.column}`));
+  const references: ReferenceWithFallback[] = [];
+  for (const reference of result.report.references) {
+    const at = `${reference.file}:${reference.line}:${reference.column}`;
+    const dependency = reference.allowed ? undefined : dependencySites.get(at);
+    if (dependency) {
+      const key = `${dependency.file}:${dependency.line}:${dependency.column}`;
+      if (!listed.has(key)) conflicts.push(dependency);
+      listed.add(key);
+    } else if (!reference.allowed && allowedSites.has(at)) references.push({ ...reference, allowed: true, allowedBy: 'allowed-file' });
+    else references.push(reference);
+  }
+  conflicts.sort(byPosition);
+  return { ...result, report: { ...result.report, references, conflicts } };
 }
 
 /** The CI gate: every reference the plan retires that still counts. Reads files; never writes. */
@@ -64,7 +87,7 @@ export async function check(options: RenamerOptions, checkOptions: CheckOptions 
   const scanResult = options.renames.length
     ? await scan(options, { fallbackOnParseError: true, imports: false, onProgress: checkOptions.onProgress })
     : undefined;
-  const scanned = scanResult && (await withAllowedFileSites(options, scanResult)).report;
+  const scanned = scanResult && (await withPlannedSites(options, scanResult)).report;
   const database = options.database ? validateDatabasePlan(options.database, 'config "database"') : undefined;
   const columns = await findColumnReferences(options, plannedColumns(database));
 

@@ -44,6 +44,7 @@ export function collectFileFindings(
       start: reference.start,
       end: reference.end,
       lineText: lines.lineText(line),
+      ...(reference.owned ? { owned: true as const } : {}),
     };
   });
   const conflicts = rawConflicts.map((conflict): Conflict => {

@@ -28,6 +28,8 @@ export interface RawReference {
   readonly text: string;
   readonly replacement: string;
   readonly kind: Kind;
+  /** TS/JS: syntax proves the site names no dependency's member (see lang/typescript/member-sites.ts). */
+  readonly owned?: true;
 }
 
 export interface Reference {
@@ -54,6 +56,11 @@ export interface Reference {
   readonly databaseColumn?: string;
   /** Why the site is reported when "should be <replacement>" does not say it (the database cross-check). */
   readonly reason?: string;
+  /**
+   * Internal, never in the JSON: syntax proves this TS/JS site names no dependency's member, so check need not ask
+   * TypeScript's checker about it (lang/typescript/member-sites.ts).
+   */
+  readonly owned?: true;
 }
 
 export interface BrokenImport {

@@ -51,6 +51,12 @@ export interface RewritePlan {
    * them, so that the gate passes after apply.
    */
   readonly allowedSites: ReadonlySet<string>;
+  /**
+   * Every reference left as written because TypeScript's checker ties the member it names to a dependency or the
+   * platform, as `file:line:column` of the reference, with the conflict listed for it (positioned at the whole
+   * name): check lists these as conflicts and does not count them, since apply can never rewrite them.
+   */
+  readonly dependencySites: ReadonlyMap<string, Conflict>;
   readonly byKind: Partial<Record<EditKind, number>>;
   readonly persisted: readonly PersistedRewrite[];
 }
@@ -134,7 +140,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
 
   const keptSpans = new Map<string, ScopeConflict[]>();
   // Sites naming a dependency's (or an allowed file's) member, by siteKey of the reference.
-  let foreignMembers = new Set<string>();
+  let foreignMembers: Awaited<ReturnType<typeof typeChecks>>['foreignMembers'] = new Map();
   if (planOptions.typeCheck !== false) {
     const skip = new Set(work.flatMap((file) => file.references.filter((r) => decided.has(r)).map((r) => siteKey(file.source.absolutePath, r.start))));
     const checked = await typeChecks(work, options, members, allowedModules, skip);
@@ -151,6 +157,16 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const span: ScopeConflict = { start: -1, end: -1, text: name, reason, name, from: 0, to: Infinity, member: false };
     blockedSpans.set(path, [...(blockedSpans.get(path) ?? []), span]);
   });
+
+  // References a dependency's or an allowed file's member keeps as written, by where each reference stands.
+  const dependencySites = new Map<string, Conflict>();
+  const keptForeign = new Set<string>();
+  const leftForeign = (references: readonly Reference[], foreign: { entry: Conflict; allowed: boolean }): void => {
+    for (const r of references) {
+      if (foreign.allowed) keptForeign.add(`${r.file}:${r.line}:${r.column}`);
+      else dependencySites.set(`${r.file}:${r.line}:${r.column}`, foreign.entry);
+    }
+  };
 
   const files: FileRewrite[] = [];
   const byKind: Partial<Record<EditKind, number>> = {};
@@ -180,7 +196,8 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
       }
       const node = file!.nodes.get(reference);
       // A dependency's member keeps its name like a clashing one: in a shorthand only the local binding may change.
-      const dependency = foreignMembers.has(siteKey(source.absolutePath, reference.start));
+      const foreign = foreignMembers.get(siteKey(source.absolutePath, reference.start));
+      const dependency = foreign !== undefined;
       const keptMember = dependency ? undefined : members.reason(file!, reference);
       if (keptMember) (members.allowedOnly(file!, reference) ? kept : conflicts).push(conflictAt(source, lines, reference, keptMember));
       if (isShorthand(node)) {
@@ -188,10 +205,13 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
         if (handledShorthands.has(node.id)) continue;
         handledShorthands.add(node.id);
         const context = { kinds: options.kinds, keptBindings, keyKept: dependency || keptMember !== undefined };
-        const edit = shorthandEdit(node, file!.references.filter((r) => file!.nodes.get(r)?.id === node.id), context);
+        const shorthand = file!.references.filter((r) => file!.nodes.get(r)?.id === node.id);
+        const edit = shorthandEdit(node, shorthand, context);
         if (edit) edits.push(edit);
+        else if (foreign) leftForeign(shorthand, foreign);
         continue;
       }
+      if (foreign) leftForeign([reference], foreign);
       if (dependency || keptMember) continue;
       if (!options.kinds.has(reference.kind)) continue;
       edits.push({ start: reference.start, end: reference.end, text: reference.replacement, kind: reference.kind });
@@ -212,8 +232,9 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   const allowedSites = new Set([
     ...keptSites.map((k) => `${k.file}:${k.line}:${k.column}`),
     ...[...allowed.unchanged, ...allowed.aliases.keys()].map((r) => `${r.file}:${r.line}:${r.column}`),
+    ...keptForeign,
   ]);
-  return { files, conflicts: listedConflicts, kept: keptSites, allowedSites, byKind, persisted };
+  return { files, conflicts: listedConflicts, kept: keptSites, allowedSites, dependencySites, byKind, persisted };
 }
 
 function dedupe(conflicts: Conflict[]): Conflict[] {

@@ -9,8 +9,11 @@ import { overrideCandidates } from './override-sites.js';
 import { conflictAt, type FileWork } from './work.js';
 
 export interface TypeCheckResult {
-  /** Sites (by siteKey of the reference) naming a member declared by a dependency or in an allowed file. */
-  readonly foreignMembers: Set<string>;
+  /**
+   * Sites (by siteKey of the reference) naming a member declared by a dependency or in an allowed file, with the
+   * entry listed for each (under `conflicts` or `kept`).
+   */
+  readonly foreignMembers: Map<string, { readonly entry: Conflict; readonly allowed: boolean }>;
   readonly conflicts: Conflict[];
   /** Sites that stay because of an allowed file: reported, never a failure. */
   readonly kept: Conflict[];
@@ -25,7 +28,7 @@ export interface TypeCheckResult {
  * `skip` holds sites already decided without it (siteKey of the reference).
  */
 export async function typeChecks(work: readonly FileWork[], options: RenamerOptions, members: MemberBlocks, allowed: AllowedModules, skip: ReadonlySet<string>): Promise<TypeCheckResult> {
-  const result: TypeCheckResult = { foreignMembers: new Set(), conflicts: [], kept: [], spans: [] };
+  const result: TypeCheckResult = { foreignMembers: new Map(), conflicts: [], kept: [], spans: [] };
   const dependencySites = memberSitesToCheck(work, options).filter((site) => !skip.has(siteKey(site.absolutePath, site.reference)));
   const candidates = overrideCandidates(work, options);
   const scopeSites = members.sitesToCheck(work, options);
@@ -43,9 +46,11 @@ export async function typeChecks(work: readonly FileWork[], options: RenamerOpti
   for (const site of findDependencyMembers(project, options.cwd, dependencySites, allowedFile)) {
     const file = work.find((w) => w.source.absolutePath === site.absolutePath)!;
     const lines = new LineIndex(file.source.text);
-    if (site.allowed) result.kept.push(conflictAt(file.source, lines, site, `kept: declared in an allowed file (${site.declaredIn})`));
-    else result.conflicts.push(conflictAt(file.source, lines, site, `declared by a dependency (${site.declaredIn}); not renamed`));
-    result.foreignMembers.add(siteKey(site.absolutePath, site.reference));
+    const entry = site.allowed
+      ? conflictAt(file.source, lines, site, `kept: declared in an allowed file (${site.declaredIn})`)
+      : conflictAt(file.source, lines, site, `declared by a dependency (${site.declaredIn}); not renamed`);
+    (site.allowed ? result.kept : result.conflicts).push(entry);
+    result.foreignMembers.set(siteKey(site.absolutePath, site.reference), { entry, allowed: site.allowed });
   }
   const overridden = new Set<string>();
   for (const { candidate, overridden: what, declaredBy, allowed: inAllowed } of findOverrides(project, options.cwd, candidates, allowedFile)) {

@@ -7,6 +7,7 @@ import { loadGlobals, type Globals } from './globals.js';
 import { ScopeResolver } from './scope.js';
 import { isDependencySpecifier } from './dependencies.js';
 import { syntaxError } from './syntax-error.js';
+import { isOwnedReference, mentionsJsDocTypes } from './member-sites.js';
 
 /** JSX is common in plain `.js` files, and the tsx grammar reads every JavaScript file the JS grammar does. */
 export function grammarFor(path: string): GrammarName {
@@ -35,11 +36,13 @@ function analyzeWith(loaded: Loaded, file: SourceFile, matcher: WordMatcher): An
     const classifier = new SiteClassifier(new ScopeResolver(isDependency), loaded.globals, isDependency);
     const references: RawReference[] = [];
     const conflicts: RawConflict[] = [];
+    const jsDocTypes = mentionsJsDocTypes(file.language, file.text);
     for (const { start, end, text, replacement } of matches) {
       const node = root.descendantForIndex(start, end);
       const site = node && classifier.classify(node);
       if (!site) continue;
       if ('conflict' in site) conflicts.push({ start, end, text, reason: site.conflict });
+      else if (isOwnedReference(node, site.kind, jsDocTypes)) references.push({ start, end, text, replacement, kind: site.kind, owned: true });
       else references.push({ start, end, text, replacement, kind: site.kind });
     }
     return conflicts.length > 0 ? { references, conflicts } : { references };
