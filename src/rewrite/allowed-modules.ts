@@ -59,7 +59,7 @@ export class AllowedModules {
     const absolute = module.startsWith('.') ? from && absolutePythonModule(from.name, from.isPackage, module) : module;
     if (!absolute) return undefined;
     const fileOf = (dotted: string): string | undefined => {
-      const hit = this.layout!.resolve(dotted);
+      const hit = this.layout!.resolve(dotted, importer);
       if (!hit) return undefined;
       if (hit.kind === 'module') return hit.file;
       const init = ['__init__.py', '__init__.pyi'].map((file) => path.join(hit.dir, file)).find((file) => this.fsCache.fileExists(file));

@@ -83,7 +83,7 @@ async function pythonEdits(sources: readonly ScannedSource[], context: Context):
       if (source.text.slice(entry.start, entry.start + entry.module.length) !== entry.module) continue;
       const absolute = entry.level > 0 ? importer && absolutePythonModule(importer.name, importer.isPackage, entry.module) : entry.module;
       const moved = absolute ? context.moduleMap.matchDotted(absolute)?.rewritten : undefined;
-      if (!moved || moved === absolute || !layout.resolve(moved)) continue;
+      if (!moved || moved === absolute || !layout.resolve(moved, source.absolutePath)) continue;
       const next = entry.level > 0 && importer ? relativePythonModule(importer.name, importer.isPackage, moved) : moved;
       if (next !== entry.module) edits.push({ start: entry.start, end: entry.start + entry.module.length, text: next, kind: 'module-path' });
     }

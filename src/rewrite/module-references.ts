@@ -68,7 +68,7 @@ export class ModuleReferences {
     this.layout ??= new PythonLayout(new FsCache(), this.cwd, this.pythonFiles());
     const importer = this.layout.moduleNameOf(source.absolutePath);
     const absolute = renamed.startsWith('.') ? importer && absolutePythonModule(importer.name, importer.isPackage, renamed) : renamed;
-    if (absolute && this.layout.resolve(absolute)) return undefined;
+    if (absolute && this.layout.resolve(absolute, source.absolutePath)) return undefined;
     return `module ${renamed} does not exist: move the module first (or use --map); the import is left as it is`;
   }
 }
