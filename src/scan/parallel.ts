@@ -1,27 +1,29 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { scanShard, type ShardResult, type ShardTask } from './shard.js';
+import type { DiscoveredFile } from '../discover/discover.js';
+import { createMatcher } from '../words/index.js';
+import { readCandidates, type CandidateFile } from './read-candidates.js';
+import { analyzeCandidates, mergeResults, type ScanSettings, type ShardResult } from './shard.js';
 
 /** Below this many files a second thread costs more than it saves. */
 const WORKER_THRESHOLD = 2000;
-/** Share of the files the worker takes; it has warmed up by the time discovery ends. */
-const WORKER_SHARE = 0.45;
+/** Candidates travel to the worker in batches: one message per file would cost more than it overlaps. */
+const BATCH = 8;
 const WORKER_FILE = fileURLToPath(new URL('./shard-worker.js', import.meta.url));
 
-type Settings = Omit<ShardTask, 'files'>;
-
-/** A worker thread started early, so that its start-up and parser loading overlap with file discovery. */
+/** A worker thread started early, so that its start-up and parser loading overlap with discovery and reading. */
 export interface ScanWorker {
-  run(files: ShardTask['files']): Promise<ShardResult>;
+  send(candidates: CandidateFile[]): void;
+  finish(): Promise<ShardResult>;
   cancel(): void;
 }
 
 /**
- * Starts a scan worker, or returns undefined when scanning stays on one thread: from TypeScript sources (tests),
+ * Starts the analysis worker, or returns undefined when a scan stays on one thread: from TypeScript sources (tests),
  * or with RENAMER_THREADS=1 (for measurements).
  */
-export function startScanWorker(settings: Settings): ScanWorker | undefined {
+export function startScanWorker(settings: ScanSettings): ScanWorker | undefined {
   if (process.env.RENAMER_THREADS === '1' || !existsSync(WORKER_FILE)) return undefined;
   const worker = new Worker(WORKER_FILE, { workerData: settings });
   const result = new Promise<ShardResult>((resolve, reject) => {
@@ -33,8 +35,9 @@ export function startScanWorker(settings: Settings): ScanWorker | undefined {
     worker.once('error', reject);
   });
   return {
-    run(files) {
-      worker.postMessage({ files });
+    send: (candidates) => worker.postMessage({ candidates }),
+    finish() {
+      worker.postMessage({ end: true });
       return result;
     },
     cancel() {
@@ -44,29 +47,35 @@ export function startScanWorker(settings: Settings): ScanWorker | undefined {
 }
 
 /**
- * Scans the files on both cores when the tree is large: reading, prefiltering and parsing dominate a scan, and
- * each file is independent. Results are concatenated in file order.
+ * Reads and prefilters every file on the main thread (system calls do not get faster on a second thread here), and
+ * on large trees streams the candidates to the worker, which parses them while reading goes on. Results keep file order.
  */
 export async function scanFiles(
-  task: ShardTask,
+  files: readonly DiscoveredFile[],
+  settings: ScanSettings,
   worker: ScanWorker | undefined,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ShardResult> {
-  const total = task.files.length;
+  const total = files.length;
   const progress = onProgress && ((done: number) => onProgress(done, total));
+  const matcher = createMatcher(settings.renames);
   if (!worker || total < WORKER_THRESHOLD) {
     worker?.cancel();
-    return scanShard(task, progress);
+    const read = await readCandidates(files, matcher, settings.maxFileSize, progress);
+    const analyzed = await analyzeCandidates(read.candidates, settings);
+    return mergeResults([{ references: [], conflicts: [], errors: read.errors, skipped: read.skipped, sources: [] }, analyzed]);
   }
-  const split = Math.floor(total * (1 - WORKER_SHARE));
-  const remote = worker.run(task.files.slice(split));
-  const local = await scanShard({ ...task, files: task.files.slice(0, split) }, progress);
-  const other = await remote;
-  return {
-    references: local.references.concat(other.references),
-    conflicts: local.conflicts.concat(other.conflicts),
-    errors: local.errors.concat(other.errors),
-    skipped: local.skipped.concat(other.skipped),
-    sources: local.sources.concat(other.sources),
-  };
+  // Measured: handing every candidate to the worker beats keeping a share on the main thread, which would pay for
+  // loading its own parser once reading ends.
+  let batch: CandidateFile[] = [];
+  const read = await readCandidates(files, matcher, settings.maxFileSize, progress, (candidate) => {
+    batch.push(candidate);
+    if (batch.length === BATCH) {
+      worker.send(batch);
+      batch = [];
+    }
+  });
+  if (batch.length > 0) worker.send(batch);
+  const analyzed = await worker.finish();
+  return mergeResults([{ references: [], conflicts: [], errors: read.errors, skipped: read.skipped, sources: [] }, analyzed]);
 }

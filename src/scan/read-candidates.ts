@@ -95,11 +95,14 @@ export async function readCandidates(
   matcher: WordMatcher,
   maxFileSize: number,
   onProgress?: (done: number) => void,
+  onCandidate?: (candidate: CandidateFile) => void,
 ): Promise<CandidateRead> {
   const collector = new CandidateCollector(matcher, maxFileSize);
   for (let i = 0; i < files.length; i++) {
     if (onProgress && (i & 1023) === 0) onProgress(i);
+    const found = collector.candidates.length;
     collector.read(files[i]);
+    if (onCandidate && collector.candidates.length > found) onCandidate(collector.candidates[found]);
   }
   onProgress?.(files.length);
   const { candidates, errors, skipped } = collector;

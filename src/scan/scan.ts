@@ -40,7 +40,7 @@ export async function scan(options: RenamerOptions, scanOptions: ScanOptions = {
   };
   const worker = options.paths.some((entry) => statSync(entry).isDirectory()) ? startScanWorker(settings) : undefined;
   const discovery = discoverFiles({ ...options, accept: (name) => languageOf(name) !== undefined });
-  const shard = await scanFiles({ ...settings, files: discovery.files }, worker, scanOptions.onProgress);
+  const shard = await scanFiles(discovery.files, settings, worker, scanOptions.onProgress);
   const { references, conflicts, errors } = shard;
   const total = discovery.files.length;
   let brokenImports: BrokenImport[] = [];

@@ -1,29 +1,31 @@
 /**
- * Worker-thread entry (see src/scan/parallel.ts). The worker starts before discovery, warms up its parser while
- * the main thread lists files, then scans the share of files it is sent and posts the result back.
+ * Worker-thread entry (see src/scan/parallel.ts). The worker starts before discovery and loads its parser while
+ * the main thread lists and reads files; it analyzes candidate files as they are streamed to it, so that parsing
+ * overlaps with reading, and posts the merged result at the end.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { DiscoveredFile } from '../discover/discover.js';
 import { loadAnalyzer } from '../lang/registry.js';
-import { scanShard, type ShardTask } from './shard.js';
+import type { CandidateFile } from './read-candidates.js';
+import { analyzeCandidates, mergeResults, type ScanSettings, type ShardResult } from './shard.js';
 
-type Request = { files: DiscoveredFile[] } | { cancel: true };
+type Request = { candidates: CandidateFile[] } | { end: true } | { cancel: true };
 
 if (parentPort) {
   const port = parentPort;
-  const task = workerData as Omit<ShardTask, 'files'>;
-  // Most trees renamer scans are TypeScript; loading the grammar now overlaps with the main thread's discovery.
-  const warm = loadAnalyzer('typescript').catch(() => undefined);
-  port.once('message', (request: Request) => {
+  const settings = workerData as ScanSettings;
+  // Most trees renamer scans are TypeScript; loading the grammar now overlaps with the main thread's reading.
+  let chain: Promise<unknown> = loadAnalyzer('typescript').catch(() => undefined);
+  const parts: ShardResult[] = [];
+  port.on('message', (request: Request) => {
     if ('cancel' in request) {
       port.close();
-      return;
-    }
-    warm
-      .then(() => scanShard({ ...task, files: request.files }))
-      .then(
-        (result) => port.postMessage({ result }),
+    } else if ('candidates' in request) {
+      chain = chain.then(async () => parts.push(await analyzeCandidates(request.candidates, settings)));
+    } else {
+      chain.then(
+        () => port.postMessage({ result: mergeResults(parts) }),
         (error: unknown) => port.postMessage({ error: (error as Error).stack ?? String(error) }),
       );
+    }
   });
 }

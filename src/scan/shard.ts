@@ -1,16 +1,14 @@
 import picomatch from 'picomatch';
-import type { DiscoveredFile } from '../discover/discover.js';
 import { collectFileFindings } from '../findings/collect.js';
 import type { Conflict, FileError, Reference, SkippedFile } from '../findings/model.js';
 import type { Analysis, Language, LanguageAnalyzer } from '../lang/analyzer.js';
 import { loadAnalyzer, languageOf } from '../lang/registry.js';
 import { textAnalyzer } from '../lang/text/index.js';
 import { createMatcher, type Rename, type WordMatcher } from '../words/index.js';
-import { readCandidates, type CandidateFile } from './read-candidates.js';
+import type { CandidateFile } from './read-candidates.js';
 
-/** Everything one shard of a scan needs; plain data, so that it can cross into a worker thread. */
-export interface ShardTask {
-  readonly files: readonly DiscoveredFile[];
+/** What analysis needs besides the files; plain data, so that it can cross into a worker thread. */
+export interface ScanSettings {
   readonly renames: readonly Rename[];
   readonly allow: readonly string[];
   readonly maxFileSize: number;
@@ -52,18 +50,17 @@ function analyzeCandidate(candidate: CandidateFile, analyzer: LanguageAnalyzer, 
   return { analysis, error: analysis.error, fallback: false };
 }
 
-/** Reads, prefilters and analyzes a list of files: the part of a scan that is split across threads. */
-export async function scanShard(task: ShardTask, onProgress?: (done: number) => void): Promise<ShardResult> {
-  const matcher = createMatcher(task.renames);
-  const read = await readCandidates(task.files, matcher, task.maxFileSize, onProgress);
-  const result: ShardResult = { references: [], conflicts: [], errors: [...read.errors], skipped: read.skipped, sources: [] };
-  const isAllowed = task.allow.length ? picomatch(task.allow as string[], { dot: true }) : () => false;
-  const languages = [...new Set(read.candidates.map((candidate) => languageOf(candidate.file.path)!))];
+/** Analyzes files that hold a textual candidate: the CPU-bound half of a scan, which a worker thread can take. */
+export async function analyzeCandidates(candidates: readonly CandidateFile[], settings: ScanSettings): Promise<ShardResult> {
+  const matcher = createMatcher(settings.renames);
+  const result: ShardResult = { references: [], conflicts: [], errors: [], skipped: [], sources: [] };
+  const isAllowed = settings.allow.length ? picomatch(settings.allow as string[], { dot: true }) : () => false;
+  const languages = [...new Set(candidates.map((candidate) => languageOf(candidate.file.path)!))];
   const analyzers = new Map(await Promise.all(languages.map(async (language) => [language, await loadAnalyzer(language)] as const)));
 
-  for (const candidate of read.candidates) {
+  for (const candidate of candidates) {
     const language = languageOf(candidate.file.path)!;
-    const { analysis, error, fallback } = analyzeCandidate(candidate, analyzers.get(language)!, matcher, task.fallbackOnParseError);
+    const { analysis, error, fallback } = analyzeCandidate(candidate, analyzers.get(language)!, matcher, settings.fallbackOnParseError);
     if (error) result.errors.push({ file: candidate.file.path, message: error });
     if (error && !fallback) continue;
     const file = { path: candidate.file.path, text: candidate.text, language };
@@ -73,4 +70,15 @@ export async function scanShard(task: ShardTask, onProgress?: (done: number) => 
     result.sources.push({ ...file, absolutePath: candidate.file.absolutePath, bom: candidate.bom });
   }
   return result;
+}
+
+/** Concatenates shard results, keeping their order. */
+export function mergeResults(parts: readonly ShardResult[]): ShardResult {
+  return {
+    references: parts.flatMap((part) => part.references),
+    conflicts: parts.flatMap((part) => part.conflicts),
+    errors: parts.flatMap((part) => part.errors),
+    skipped: parts.flatMap((part) => part.skipped),
+    sources: parts.flatMap((part) => part.sources),
+  };
 }
