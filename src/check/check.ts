@@ -5,7 +5,6 @@ import { summarise } from '../findings/summary.js';
 import { scan, type ReferenceWithFallback, type ScanResult } from '../scan/scan.js';
 import { compareWithBaseline, type Baseline, type StaleEntry } from './baseline.js';
 import { plannedColumns } from './columns.js';
-import { findColumnReferences } from './database-check.js';
 import { validateDatabasePlan } from './database-plan.js';
 import { inScopeOf } from './scope.js';
 
@@ -89,7 +88,11 @@ export async function check(options: RenamerOptions, checkOptions: CheckOptions 
     : undefined;
   const scanned = scanResult && (await withPlannedSites(options, scanResult)).report;
   const database = options.database ? validateDatabasePlan(options.database, 'config "database"') : undefined;
-  const columns = await findColumnReferences(options, plannedColumns(database));
+  const planned = plannedColumns(database);
+  // The cross-check (and the parsers it loads) runs only when the plan drops or renames columns.
+  const columns = planned.length
+    ? await (await import('./database-check.js')).findColumnReferences(options, planned)
+    : { references: [], errors: [], filesScanned: 0 };
 
   const references = [...(scanned?.references ?? []), ...columns.references]
     .filter((reference) => counts(reference, options, ignoreComments))
