@@ -61,7 +61,8 @@ function needsPlan(options: RenamerOptions, references: readonly ReferenceWithFa
 async function withPlannedSites(options: RenamerOptions, result: ScanResult): Promise<ScanResult> {
   if (!needsPlan(options, result.report.references)) return result;
   const { planRewrites } = await import('../rewrite/plan.js');
-  const { allowedSites, dependencySites } = await planRewrites(options, result);
+  // Only TypeScript's engine: Python sites stay counted, so the gate never starts a language server.
+  const { allowedSites, dependencySites } = await planRewrites(options, result, { engines: new Set(['typescript']) });
   if (allowedSites.size === 0 && dependencySites.size === 0) return result;
   const conflicts = [...result.report.conflicts];
   const listed = new Set(conflicts.map((conflict) => `${conflict.file}:${conflict.line}:${conflict.column}`));

@@ -1,6 +1,6 @@
 import { resolveOptions } from '../config/resolve.js';
 import { UsageError } from '../errors.js';
-import { applyRename } from '../rewrite/apply.js';
+import { applyFailed, applyRename } from '../rewrite/apply.js';
 import { unifiedDiff } from '../rewrite/diff.js';
 import { applySummary } from '../rewrite/summary.js';
 import { PLAN_OPTIONS, parseCommandArgs, planFlagsFrom, useColor } from './args.js';
@@ -12,6 +12,8 @@ const APPLY_OPTIONS = {
   ...PLAN_OPTIONS,
   'dry-run': { type: 'boolean' },
   'allow-dirty': { type: 'boolean' },
+  'rename-unattributed': { type: 'boolean' },
+  'rename-external': { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -29,9 +31,21 @@ export async function runApplyCommand(argv: string[], io: CommandIO): Promise<nu
   }
   const dryRun = Boolean(values['dry-run']);
   const progress = progressReporter(io, 'scanning');
-  const result = await applyRename(options, { dryRun, allowDirty: Boolean(values['allow-dirty']), onProgress: progress.update });
+  const binding = progressReporter(io, 'binding');
+  const result = await applyRename(options, {
+    dryRun,
+    allowDirty: Boolean(values['allow-dirty']),
+    renameUnattributed: Boolean(values['rename-unattributed']),
+    renameExternal: Boolean(values['rename-external']),
+    onProgress: progress.update,
+    onBindProgress: (engine, done, total) => {
+      progress.done();
+      binding.update(done, total, `${engine} sites`);
+    },
+  });
   progress.done();
+  binding.done();
   if (dryRun) io.stdout(unifiedDiff(result.plan.files, useColor(values, io)));
   io.stdout(applySummary(result.plan, result.report, dryRun));
-  return result.plan.conflicts.length > 0 ? 1 : 0;
+  return applyFailed(result.plan) ? 1 : 0;
 }

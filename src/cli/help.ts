@@ -59,12 +59,21 @@ ${OUTPUT}
 `;
 
 export const APPLY_HELP = `Usage: renamer apply [paths...] [plan options] [--dry-run] [--allow-dirty]
+                     [--rename-unattributed] [--rename-external]
 
-Rewrites every reference check counts, and import specifiers by the module map.
+Renames symbols, not spellings: every site is bound to its symbol by the language's own engine (TypeScript's
+language service; pyright for Python), and each symbol is renamed at every location or at none. Names declared
+by a dependency or the platform, and names whose owner cannot be established, are never rewritten; they are
+listed. Import specifiers move by the module map. Exit 1 when conflicts or unattributed sites are left, or a code
+file could not be parsed.
 
 ${PLAN}
   --dry-run                 print a unified diff and a summary; write nothing
   --allow-dirty             rewrite files with uncommitted git changes too
+  --rename-unattributed     also rewrite sites whose owner could not be established (dependencies not
+                            installed, untyped code), as the syntax pass classified them
+  --rename-external         also rewrite external contracts (protocol-shaped names, strings passed to a
+                            dependency's API, route segments taken from file names)
   --no-color                no colour in the diff (also NO_COLOR=1)
 `;
 

@@ -18,19 +18,20 @@ export function emit(io: CommandIO, text: string, output?: string): void {
 }
 
 /** A progress line on stderr, shown only on a terminal and only once a run has taken a while. */
-export function progressReporter(io: CommandIO, label: string): { update: (done: number, total: number) => void; done: () => void } {
+export function progressReporter(io: CommandIO, label: string): { update: (done: number, total: number, unit?: string) => void; done: () => void } {
   const stderrIsTTY = Boolean(process.stderr.isTTY);
   if (!io.isTTY || !stderrIsTTY) return { update: () => {}, done: () => {} };
   const started = Date.now();
   let shown = false;
   return {
-    update(done, total) {
+    update(done, total, unit = 'files') {
       if (Date.now() - started < 400) return;
       shown = true;
-      io.stderr(`\r${label} ${done}/${total} files…`);
+      io.stderr(`\r${label} ${done}/${total} ${unit}…`);
     },
     done() {
       if (shown) io.stderr('\r\x1b[K');
+      shown = false;
     },
   };
 }

@@ -45,6 +45,7 @@ export function collectFileFindings(
       end: reference.end,
       lineText: lines.lineText(line),
       ...(reference.owned ? { owned: true as const } : {}),
+      ...(reference.foreign ? { foreign: reference.foreign } : {}),
     };
   });
   const conflicts = rawConflicts.map((conflict): Conflict => {

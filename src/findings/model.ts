@@ -30,6 +30,8 @@ export interface RawReference {
   readonly kind: Kind;
   /** TS/JS: syntax proves the site names no dependency's member (see lang/typescript/member-sites.ts). */
   readonly owned?: true;
+  /** The syntax pass takes the name for a dependency's or the platform's: why (see Reference.foreign). */
+  readonly foreign?: string;
 }
 
 export interface Reference {
@@ -61,6 +63,12 @@ export interface Reference {
    * TypeScript's checker about it (lang/typescript/member-sites.ts).
    */
   readonly owned?: true;
+  /**
+   * Internal, never in the JSON: the syntax pass takes the name for a dependency's or the platform's (a lib global,
+   * a name imported from a package). scan and check list the site under conflicts with this reason; apply asks the
+   * language's engine, which alone can tell (a workspace package is the project's).
+   */
+  readonly foreign?: string;
 }
 
 export interface BrokenImport {

@@ -64,6 +64,15 @@ export class ModuleReferences {
     return candidates.some((candidate) => existsSync(candidate)) ? undefined : `'${specifier}' does not exist: move the module first (or use --map); the import is left as it is`;
   }
 
+  /**
+   * `from pkg import session_events` after `pkg/session_events.py` became `pkg/flow_events.py`: the old name is no
+   * module any more and the new one is, so the name is a module path that must follow the move.
+   */
+  submoduleMoved(source: ScannedSource, submoduleOf: string, name: string, renamed: string): boolean {
+    const join = (part: string) => (submoduleOf.endsWith('.') ? submoduleOf + part : `${submoduleOf}.${part}`);
+    return this.pythonProblem(source, join(name)) !== undefined && this.pythonProblem(source, join(renamed)) === undefined;
+  }
+
   private pythonProblem(source: ScannedSource, renamed: string): string | undefined {
     this.layout ??= new PythonLayout(new FsCache(), this.cwd, this.pythonFiles());
     const importer = this.layout.moduleNameOf(source.absolutePath);

@@ -1,29 +1,44 @@
-import type { Report } from '../findings/model.js';
+import type { Conflict, Report } from '../findings/model.js';
 import type { RewritePlan } from './plan.js';
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
-/** The closing summary of `apply`: files, rewrites by kind, persisted-data keys apart, conflicts and errors. */
+const listed = (entries: readonly Conflict[]): string[] => entries.map((entry) => `  ${entry.file}:${entry.line}:${entry.column}  ${entry.text}: ${entry.reason}`);
+
+/**
+ * The closing summary of `apply`: a warning first when sites could not be attributed (the usual cause is
+ * dependencies that are not installed), then files, rewrites by kind, persisted-data keys, and every site left.
+ */
 export function applySummary(plan: RewritePlan, report: Report, dryRun: boolean): string {
+  const lines: string[] = [];
+  if (plan.unattributed.length > 0) {
+    lines.push(`${plural(plan.unattributed.length, 'site')} could not be attributed: install dependencies so renamer can tell your names from theirs; none of them was rewritten.`);
+  }
   const rewrites = Object.values(plan.byKind).reduce((sum, count) => sum + (count ?? 0), 0);
-  const lines = [`${dryRun ? 'Would rewrite' : 'Rewrote'} ${plural(rewrites, 'reference')} in ${plural(plan.files.length, 'file')}.`];
+  lines.push(`${dryRun ? 'Would rewrite' : 'Rewrote'} ${plural(rewrites, 'reference')} in ${plural(plan.files.length, 'file')}.`);
   const kinds = Object.entries(plan.byKind).sort(([a], [b]) => (a < b ? -1 : 1));
   if (kinds.length > 0) lines.push(`  by kind: ${kinds.map(([kind, count]) => `${kind} ${count}`).join(', ')}`);
   if (plan.persisted.length > 0) {
-    lines.push(`Persisted data: ${plural(plan.persisted.length, 'string rewrite')} change keys that stored data may use (migrate the data too):`);
+    const one = plan.persisted.length === 1;
+    lines.push(`Persisted data: ${plural(plan.persisted.length, 'rewrite')} ${one ? 'changes a key' : 'change keys'} that stored data or API payloads may use (migrate the data and tell the consumers):`);
     for (const entry of plan.persisted) lines.push(`  ${entry.file}:${entry.line}:${entry.column}  ${entry.literal}  (${entry.text} → ${entry.replacement})`);
   }
   if (plan.conflicts.length > 0) {
-    lines.push(`Conflicts: ${plural(plan.conflicts.length, 'site')} left unrewritten:`);
-    for (const conflict of plan.conflicts) lines.push(`  ${conflict.file}:${conflict.line}:${conflict.column}  ${conflict.text}: ${conflict.reason}`);
+    lines.push(`Conflicts: ${plural(plan.conflicts.length, 'site')} left unrewritten:`, ...listed(plan.conflicts));
+  }
+  if (plan.unattributed.length > 0) {
+    lines.push(`Unattributed: ${plural(plan.unattributed.length, 'site')} whose owner could not be established (--rename-unattributed rewrites them anyway):`, ...listed(plan.unattributed));
+  }
+  if (plan.external.length > 0) {
+    // Not a failure: an external contract is somebody else's name; renaming it is a decision (--rename-external).
+    lines.push(`External contracts: ${plural(plan.external.length, 'site')} left as they are (--rename-external rewrites them):`, ...listed(plan.external));
   }
   if (plan.kept.length > 0) {
-    // Listed apart from conflicts: these follow from --allow, the user's own choice, and do not fail the run.
-    lines.push(`Kept: ${plural(plan.kept.length, 'site')} left as they are for allowed files (not a failure):`);
-    for (const site of plan.kept) lines.push(`  ${site.file}:${site.line}:${site.column}  ${site.text}: ${site.reason}`);
+    // Listed apart from conflicts: these follow from --allow or a suppression comment, the user's own choice.
+    lines.push(`Kept: ${plural(plan.kept.length, 'site')} left as they are for allowed files (not a failure):`, ...listed(plan.kept));
   }
   if (report.errors.length > 0) {
-    lines.push(`Skipped: ${plural(report.errors.length, 'file')} could not be read or parsed:`);
+    lines.push(`Skipped: ${plural(report.errors.length, 'file')} could not be read or parsed; nothing in them was rewritten:`);
     for (const error of report.errors) lines.push(`  ${error.file}: ${error.message}`);
   }
   return `${lines.join('\n')}\n`;

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import type { RenamerOptions } from '../config/options.js';
 import { discoverFiles } from '../discover/discover.js';
 import { byPosition } from '../findings/collect.js';
-import type { BrokenImport, Report } from '../findings/model.js';
+import type { BrokenImport, Conflict, Reference, Report } from '../findings/model.js';
 import { summarise } from '../findings/summary.js';
 import { languageOf } from '../lang/registry.js';
 import { scanFiles, startScanWorker } from './parallel.js';
@@ -26,6 +26,11 @@ export interface ScanResult {
   readonly sources: ReadonlyMap<string, ScannedSource>;
   /** Files discovered (absolute paths), for commands that look beyond candidates (imports). */
   readonly discovered: readonly string[];
+  /**
+   * Sites the syntax pass takes for a dependency's or the platform's names, listed in the report as conflicts;
+   * apply asks the language's engine about them, since only it can tell (a workspace package is the project's).
+   */
+  readonly foreignSites: readonly Reference[];
 }
 
 export type { ScannedSource, ReferenceWithFallback };
@@ -41,7 +46,12 @@ export async function scan(options: RenamerOptions, scanOptions: ScanOptions = {
   const worker = options.paths.some((entry) => statSync(entry).isDirectory()) ? startScanWorker(settings) : undefined;
   const discovery = discoverFiles({ ...options, accept: (name) => languageOf(name) !== undefined });
   const shard = await scanFiles(discovery.files, settings, worker, scanOptions.onProgress);
-  const { references, conflicts, errors } = shard;
+  const { errors } = shard;
+  const foreignSites = shard.references.filter((reference) => reference.foreign !== undefined);
+  const references = foreignSites.length > 0 ? shard.references.filter((reference) => reference.foreign === undefined) : shard.references;
+  // A foreign site where the site is allowed (an allowed file, a suppression) is moot: apply leaves it as it is.
+  const foreignConflicts = foreignSites.filter((site) => !site.allowed).map((site): Conflict => ({ file: site.file, line: site.line, column: site.column, text: site.text, reason: site.foreign! }));
+  const conflicts = [...shard.conflicts, ...foreignConflicts];
   const total = discovery.files.length;
   let brokenImports: BrokenImport[] = [];
   let importsChecked = 0;
@@ -69,5 +79,6 @@ export async function scan(options: RenamerOptions, scanOptions: ScanOptions = {
     },
     sources: new Map(shard.sources.map((source) => [source.path, source])),
     discovered: discovery.files.map((file) => file.absolutePath),
+    foreignSites,
   };
 }

@@ -66,7 +66,9 @@ export async function analyzeCandidates(candidates: readonly CandidateFile[], se
     const file = { path: candidate.file.path, text: candidate.text, language };
     const found = collectFileFindings(file, analysis.references, analysis.conflicts ?? [], isAllowed(candidate.file.path));
     for (const reference of found.references) result.references.push(fallback ? { ...reference, fallback: true } : reference);
-    result.conflicts.push(...found.conflicts);
+    // A conflict where the site is allowed (an allowed file, a suppression) is moot: apply leaves the site as it is.
+    const allowedAt = new Set(found.references.filter((reference) => reference.allowed).map((reference) => `${reference.line}:${reference.column}`));
+    result.conflicts.push(...found.conflicts.filter((conflict) => !allowedAt.has(`${conflict.line}:${conflict.column}`)));
     result.sources.push({ ...file, absolutePath: candidate.file.absolutePath, bom: candidate.bom });
   }
   return result;

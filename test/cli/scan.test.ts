@@ -24,7 +24,7 @@ describe('renamer scan on the bundled fixtures (golden JSON reports)', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(/\x1b\[/);
     expect(result.stdout).toMatch(/^src\/api\/client\.ts$/m);
-    expect(result.stdout.trimEnd().split('\n').pop()).toMatch(/^\d+ references in \d+ files · 4 allowed · 7 files scanned$/);
+    expect(result.stdout.trimEnd().split('\n').pop()).toMatch(/^\d+ references in \d+ files · 4 allowed · 7 files scanned · 2 conflicts$/);
     expectGolden('example-app.scan.txt', result.stdout);
   });
 

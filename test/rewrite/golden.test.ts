@@ -1,17 +1,39 @@
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, copyFixture, listFiles, runApply, snapshot } from './helpers.js';
+import { FIXTURES, installCaseDependencies, listFiles, runApply, snapshot, type CaseDependencies } from './helpers.js';
 
-interface GoldenCase {
+interface GoldenCase extends CaseDependencies {
   readonly args: string[];
   readonly exitCode: number;
-  /** A folder of the case copied to node_modules (git does not keep node_modules folders). */
-  readonly nodeModules?: string;
   /** Lines the summary must list under Conflicts (the exact set: no more, no fewer). */
   readonly conflicts?: string[];
   /** Lines the summary must list under Kept (sites left for allowed files; the exact set). */
   readonly kept?: string[];
+  /** Lines the summary must list under Unattributed (owner not established; the exact set). */
+  readonly unattributed?: string[];
+  /** Lines the summary must list under External contracts (the exact set). */
+  readonly external?: string[];
+  /**
+   * The fixture's own checks, run in the rewritten tree and required to pass (`tsc` is this repository's):
+   * e.g. `[["python3", "-m", "pytest", "-q"], ["tsc", "--noEmit", "-p", "."]]`.
+   */
+  readonly verify?: string[][];
+}
+
+const TSC = path.resolve(import.meta.dirname, '../../node_modules/.bin/tsc');
+
+/** Runs the case's own checks in `dir`; a failure shows the command's output. */
+function verify(dir: string, commands: readonly string[][]): void {
+  for (const [command, ...args] of commands) {
+    try {
+      execFileSync(command === 'tsc' ? TSC : command, args, { cwd: dir, stdio: 'pipe', encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+    } catch (error) {
+      const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+      throw new Error(`${command} ${args.join(' ')} failed in ${dir}:\n${stdout ?? ''}${stderr ?? ''}`);
+    }
+  }
 }
 
 /** The indented lines under the summary heading that `heading` matches. */
@@ -22,39 +44,49 @@ function section(stdout: string, heading: RegExp): string[] {
   return rest.slice(0, rest.findIndex((line) => !line.startsWith('  ')) >>> 0);
 }
 
+const SECTIONS: ReadonlyArray<[keyof GoldenCase, RegExp]> = [
+  ['conflicts', /^Conflicts: \d+ sites? left unrewritten:$/],
+  ['kept', /^Kept: \d+ sites? left as they are for allowed files \(not a failure\):$/],
+  ['unattributed', /^Unattributed: \d+ sites? whose owner could not be established/],
+  ['external', /^External contracts: \d+ sites? left as they are/],
+];
+
+function expectSections(stdout: string, spec: GoldenCase): void {
+  for (const [key, heading] of SECTIONS) {
+    const expected = (spec[key] as string[] | undefined) ?? [];
+    const listed = section(stdout, heading);
+    for (const site of expected) expect(listed.some((line) => line.startsWith(`  ${site}`)), `${key}: ${site}\n${stdout}`).toBe(true);
+    expect(listed.length, `${key}:\n${listed.join('\n')}`).toBe(expected.length);
+  }
+}
+
 const cases = readdirSync(FIXTURES).filter((name) => name.startsWith('apply-') && existsSync(path.join(FIXTURES, name, 'case.json')));
 
 describe.each(cases)('golden %s', (name) => {
   const spec = JSON.parse(readFileSync(path.join(FIXTURES, name, 'case.json'), 'utf8')) as GoldenCase;
 
   it('rewrites input into expected, byte for byte, and a second run changes nothing', async () => {
-    const dir = copyFixture(`${name}/input`);
-    if (spec.nodeModules) cpSync(path.join(FIXTURES, name, spec.nodeModules), path.join(dir, 'node_modules'), { recursive: true });
+    const dir = installCaseDependencies(name, spec);
     const first = await runApply(dir, [...spec.args, '--allow-dirty']);
     expect(first.stderr).toBe('');
-    expect(first.code).toBe(spec.exitCode);
+    expect(first.code, first.stdout).toBe(spec.exitCode);
     const expectedDir = path.join(FIXTURES, name, 'expected');
     expect(listFiles(dir).sort()).toEqual(listFiles(expectedDir).sort());
     for (const file of listFiles(expectedDir)) {
       expect(readFileSync(path.join(dir, file), 'utf8'), file).toBe(readFileSync(path.join(expectedDir, file), 'utf8'));
     }
-    const listed = section(first.stdout, /^Conflicts: \d+ sites? left unrewritten:$/);
-    expect(listed.length).toBe(spec.conflicts?.length ?? 0);
-    for (const conflict of spec.conflicts ?? []) expect(listed.some((line) => line.startsWith(`  ${conflict}`)), conflict).toBe(true);
-    const kept = section(first.stdout, /^Kept: \d+ sites? left as they are for allowed files \(not a failure\):$/);
-    expect(kept.length).toBe(spec.kept?.length ?? 0);
-    for (const site of spec.kept ?? []) expect(kept.some((line) => line.startsWith(`  ${site}`)), site).toBe(true);
+    expectSections(first.stdout, spec);
+    if (spec.verify) verify(dir, spec.verify);
 
     const before = snapshot(dir);
     const second = await runApply(dir, [...spec.args, '--allow-dirty']);
     expect(second.code).toBe(spec.exitCode);
-    expect(second.stdout).toMatch(/^Rewrote 0 references in 0 files\./);
+    expect(second.stdout).toMatch(/^Rewrote 0 references in 0 files\./m);
     expect(snapshot(dir)).toEqual(before);
   });
 
   it('--dry-run prints the golden diff and writes nothing', async () => {
-    const dir = copyFixture(`${name}/input`);
-    if (spec.nodeModules) cpSync(path.join(FIXTURES, name, spec.nodeModules), path.join(dir, 'node_modules'), { recursive: true });
+    const dir = installCaseDependencies(name, spec);
     const before = snapshot(dir);
     const dry = await runApply(dir, [...spec.args, '--dry-run']);
     expect(dry.code).toBe(spec.exitCode);

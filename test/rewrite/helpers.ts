@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -13,11 +14,44 @@ export function copyFixture(relative: string): string {
   return dir;
 }
 
-/** Every file under `dir`, relative with `/`, skipping node_modules. */
+/** What a golden case installs beside its input, as a user's package manager would have. */
+export interface CaseDependencies {
+  /** A folder of the case copied to node_modules (git does not keep node_modules folders). */
+  readonly nodeModules?: string;
+  /** A folder of the case copied into the site-packages of a fresh `.venv` (fake third-party Python packages). */
+  readonly venv?: string;
+  /** Workspace links: node_modules/<name> → a folder of the input, as npm workspaces make them. */
+  readonly workspaceLinks?: Readonly<Record<string, string>>;
+}
+
+let sitePackagesDir: string | undefined;
+/** `lib/python3.X/site-packages`, for the machine's python3. */
+function sitePackages(): string {
+  sitePackagesDir ??= execFileSync('python3', ['-c', 'import sys; print(f"lib/python{sys.version_info[0]}.{sys.version_info[1]}/site-packages")'], { encoding: 'utf8' }).trim();
+  return sitePackagesDir;
+}
+
+/** The case's input in a temp dir, with its dependencies installed. */
+export function installCaseDependencies(name: string, spec: CaseDependencies): string {
+  const dir = copyFixture(`${name}/input`);
+  if (spec.nodeModules) cpSync(path.join(FIXTURES, name, spec.nodeModules), path.join(dir, 'node_modules'), { recursive: true });
+  for (const [pkg, target] of Object.entries(spec.workspaceLinks ?? {})) {
+    const link = path.join(dir, 'node_modules', pkg);
+    mkdirSync(path.dirname(link), { recursive: true });
+    symlinkSync(path.join(dir, target), link, 'dir');
+  }
+  if (spec.venv) {
+    execFileSync('python3', ['-m', 'venv', '--without-pip', '--system-site-packages', path.join(dir, '.venv')]);
+    cpSync(path.join(FIXTURES, name, spec.venv), path.join(dir, '.venv', sitePackages()), { recursive: true });
+  }
+  return dir;
+}
+
+/** Every file under `dir`, relative with `/`, skipping node_modules and .venv. */
 export function listFiles(dir: string, prefix = ''): string[] {
   return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.name === 'node_modules') return [];
+    if (entry.name === 'node_modules' || entry.name === '.venv') return [];
     return entry.isDirectory() ? listFiles(dir, relative) : [relative];
   });
 }

@@ -7,6 +7,7 @@ import { classifyLeaf } from './classify.js';
 import { findIndentationError } from './indentation.js';
 import { ScopeResolver } from './scopes.js';
 import { findSyntaxError } from './syntax-error.js';
+import { collisionsOf, type ClassifiedMatch } from '../../symbols/collisions.js';
 
 let parser: Parser | undefined;
 
@@ -24,12 +25,16 @@ function analyzeTree(tree: Tree, text: string, matches: readonly WordMatch[]): A
   if (error) return { references: [], error };
   const resolver = new ScopeResolver();
   const root = tree.rootNode;
+  const classified: ClassifiedMatch[] = [];
   const references: RawReference[] = matches.map((match) => {
     // The node holding the match's first character: an identifier, a string part or a comment.
     const leaf = root.descendantForIndex(match.start, match.start + 1) ?? root;
-    return { start: match.start, end: match.end, text: match.text, replacement: match.replacement, kind: classifyLeaf(leaf, resolver) };
+    const kind = classifyLeaf(leaf, resolver);
+    classified.push({ node: leaf, start: match.start, end: match.end, replacement: match.replacement, kind });
+    return { start: match.start, end: match.end, text: match.text, replacement: match.replacement, kind };
   });
-  return { references };
+  const conflicts = collisionsOf('python', classified).map(({ start, end, text: name, reason }) => ({ start, end, text: name, reason }));
+  return conflicts.length > 0 ? { references, conflicts } : { references };
 }
 
 /** Python (.py, .pyi) through tree-sitter-python: every match is classified by the syntax node it stands in. */

@@ -8,8 +8,9 @@ import { importSource, type ScopeResolver } from './scope.js';
 /** How one match is reported: a reference of some kind, or a conflict with the reason it must stay. */
 export type Site = { readonly kind: Kind } | { readonly conflict: string };
 
-const outside = (file: string, name: string): Site => ({ conflict: `declared outside the project (${file}: ${name})` });
-const dependencyExport = (specifier: string, name: string): Site => ({ conflict: `declared outside the project (exported by '${specifier}': ${name})` });
+export const outside = (file: string, name: string): Site => ({ conflict: `declared outside the project (${file}: ${name})` });
+export const dependencyExport = (specifier: string, name: string): Site => ({ conflict: `declared outside the project (exported by '${specifier}': ${name})` });
+export const dependencyImport = (name: string): Site => ({ conflict: `imported from a dependency under its own name (${name}); import it under an alias to rename it here` });
 
 const NAMED_DECLARATIONS: Readonly<Record<string, Kind>> = {
   function_declaration: 'function',
@@ -135,7 +136,7 @@ export class SiteClassifier {
 
   private use(node: SyntaxNode): Site {
     const declared = this.scopes.resolve(node);
-    if (declared === 'dependency') return { conflict: `imported from a dependency under its own name (${node.text}); import it under an alias to rename it here` };
+    if (declared === 'dependency') return dependencyImport(node.text);
     if (declared) return { kind: declared };
     return this.global(node) ?? { kind: 'variable' };
   }

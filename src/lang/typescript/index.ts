@@ -1,12 +1,16 @@
 import type { Analysis, LanguageAnalyzer, RawConflict, RawReference, SourceFile } from '../analyzer.js';
 import type { WordMatcher } from '../../words/index.js';
-import { loadParser, type GrammarName } from '../tree-sitter.js';
+import { loadParser, type GrammarName, type SyntaxNode } from '../tree-sitter.js';
+import type { Kind } from '../../findings/model.js';
 import type { Parser } from 'web-tree-sitter';
 import { SiteClassifier } from './classify.js';
 import { loadGlobals, type Globals } from './globals.js';
 import { ScopeResolver } from './scope.js';
 import { isDependencySpecifier } from './dependencies.js';
-import { syntaxError } from './syntax-error.js';
+import { parseWithTypeScript } from './fallback-parse.js';
+import { FallbackClassifier } from './fallback-classify.js';
+import { inRegions, recoveredRegions, type Region } from './recovered-regions.js';
+import { collisionsOf, type ClassifiedMatch } from '../../symbols/collisions.js';
 import { isOwnedReference, mentionsJsDocTypes } from './member-sites.js';
 
 /** JSX is common in plain `.js` files, and the tsx grammar reads every JavaScript file the JS grammar does. */
@@ -29,27 +33,50 @@ function analyzeWith(loaded: Loaded, file: SourceFile, matcher: WordMatcher): An
   const tree = parser.parse(file.text);
   if (!tree) return { references: [], error: 'the parser gave up on this file' };
   try {
-    const error = syntaxError(tree.rootNode, file.text);
-    if (error) return { references: [], error };
     const root = tree.rootNode;
     const isDependency = (specifier: string) => isDependencySpecifier(specifier, file.absolutePath);
+    // tree-sitter's grammar rejects some valid code: only a file TypeScript's parser rejects too is an error.
+    let fallback: { regions: Region[]; classifier: FallbackClassifier } | undefined;
+    if (root.hasError) {
+      const parsed = parseWithTypeScript(file.absolutePath, file.text);
+      if ('error' in parsed) return { references: [], error: parsed.error };
+      fallback = { regions: recoveredRegions(root), classifier: new FallbackClassifier(parsed, loaded.globals, isDependency) };
+    }
     const classifier = new SiteClassifier(new ScopeResolver(isDependency), loaded.globals, isDependency);
     const references: RawReference[] = [];
     const conflicts: RawConflict[] = [];
+    const declarations: ClassifiedMatch[] = [];
     const jsDocTypes = mentionsJsDocTypes(file.language, file.text);
     for (const { start, end, text, replacement } of matches) {
+      if (fallback && inRegions(fallback.regions, start, end)) {
+        const site = fallback.classifier.classify(start, end);
+        if (!site) continue;
+        if ('conflict' in site) references.push({ start, end, text, replacement, kind: 'variable', foreign: site.conflict });
+        else references.push({ start, end, text, replacement, kind: site.kind });
+        continue;
+      }
       const node = root.descendantForIndex(start, end);
       const site = node && classifier.classify(node);
       if (!site) continue;
-      if ('conflict' in site) conflicts.push({ start, end, text, reason: site.conflict });
-      else if (isOwnedReference(node, site.kind, jsDocTypes)) references.push({ start, end, text, replacement, kind: site.kind, owned: true });
-      else references.push({ start, end, text, replacement, kind: site.kind });
+      if ('conflict' in site) references.push({ start, end, text, replacement, kind: foreignKind(node), foreign: site.conflict });
+      else {
+        if (isOwnedReference(node, site.kind, jsDocTypes)) references.push({ start, end, text, replacement, kind: site.kind, owned: true });
+        else references.push({ start, end, text, replacement, kind: site.kind });
+        declarations.push({ node, start, end, replacement, kind: site.kind });
+      }
     }
+    for (const { start, end, text, reason } of collisionsOf(file.language, declarations)) conflicts.push({ start, end, text, reason });
     return conflicts.length > 0 ? { references, conflicts } : { references };
   } finally {
     // Trees live in wasm memory, which the JS garbage collector does not see.
     tree.delete();
   }
+}
+
+/** The kind a foreign site would have as a reference: apply asks the engine about it, and reports it by kind. */
+function foreignKind(node: SyntaxNode): Kind {
+  for (let at: SyntaxNode | null = node; at; at = at.parent) if (at.type === 'import_statement') return 'import';
+  return node.parent?.type === 'member_expression' ? 'member' : 'variable';
 }
 
 function createAnalyzer(language: 'typescript' | 'javascript', grammars: readonly GrammarName[]): LanguageAnalyzer {

@@ -49,10 +49,11 @@ describe('the generated globals list', () => {
 });
 
 describe('files that cannot be parsed', () => {
-  it('returns the first syntax error with its position and no references', async () => {
+  it('returns the first syntax error TypeScript reports, with its position, and no references', async () => {
     const draft = await analyzeFixture('src/broken/draft.ts');
     expect(createMatcher([{ from: 'session_id', to: 'flow_id' }]).matchAll(draft.text).length).toBeGreaterThan(0);
-    expect(draft.analysis).toEqual({ references: [], error: 'syntax error at line 2, column 53' });
+    // `onSessionIdExpired(sessionId: string {`: tsc says "',' expected" at the brace.
+    expect(draft.analysis).toEqual({ references: [], error: 'syntax error at line 2, column 54' });
   });
 
   it('never throws on odd input', async () => {

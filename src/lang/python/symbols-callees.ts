@@ -1,0 +1,110 @@
+import type { SiteQuery } from '../../symbols/model.js';
+import type { SyntaxNode } from '../tree-sitter.js';
+import { findInClass, type MemberSite } from './symbols-hierarchy.js';
+import type { Ownership } from './symbols-owner.js';
+import { type Answer, type BindState, isOurs, symbolDeclaredAt, unknown } from './symbols-resolve.js';
+import type { Callee } from './symbols-syntax.js';
+import { keyOf } from './symbols-table.js';
+
+/** What a keyword named `name` passed to a callee lands on. */
+export type CalleeTarget =
+  /** pyright cannot resolve the callee (an uninstalled package, an Unknown receiver). */
+  | { readonly kind: 'unresolved' }
+  /** A parameter of the function, or a field of the dataclass-like class, that declares `name`. */
+  | { readonly kind: 'declared'; readonly site: MemberSite; readonly callee: Ownership }
+  /** No parameter of that name: it lands in `**kwargs` (`kwargs: true`) or nowhere. */
+  | {
+      readonly kind: 'undeclared';
+      readonly kwargs: boolean;
+      readonly callee: Ownership;
+      readonly file: string;
+      readonly offset: number;
+    };
+
+const at = (location: { file: string; start: number }) => ({ file: location.file, offset: location.start });
+const nodeAt = (state: BindState, location: { file: string; start: number }) =>
+  state.tree(location.file)?.rootNode.descendantForIndex(location.start, location.start + 1);
+
+/** A function's parameter named `name`, and whether it takes `**kwargs`. */
+function parameterOf(fn: SyntaxNode, name: string): { offset?: number; kwargs: boolean } {
+  let kwargs = false;
+  for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!parameter) continue;
+    // `**kwargs` and `**kwargs: str` (a typed_parameter around the splat) both absorb unknown keywords.
+    const isSplat = (node: SyntaxNode | null): boolean => node?.type.endsWith('splat_pattern') ?? false;
+    const splat = isSplat(parameter) ? parameter : parameter.namedChildren.find(isSplat);
+    if (splat) {
+      kwargs ||= splat.type === 'dictionary_splat_pattern';
+      continue;
+    }
+    const id = parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? parameter.namedChildren[0]);
+    if (id?.type === 'identifier' && id.text === name) return { offset: id.startIndex, kwargs };
+  }
+  return { kwargs };
+}
+
+/**
+ * Where pyright leaves a keyword argument unbound, the adapter follows the callee itself: a function's parameter,
+ * or for a class, a class-level field first (dataclasses, pydantic and ORM models take their fields as keywords,
+ * even when their `__init__` is `**data`), then its `__init__`'s parameter.
+ */
+async function calleeTarget(state: BindState, file: string, callee: Callee, name: string): Promise<CalleeTarget> {
+  if (callee.offset < 0) return { kind: 'unresolved' };
+  let definitions = await state.queries.definitions(file, callee.offset);
+  if (definitions.length === 0) definitions = await state.queries.declarations(file, callee.offset);
+  for (const definition of definitions) {
+    const ownership = state.owners.classify(definition.file);
+    const undeclared = (kwargs: boolean): CalleeTarget => ({ kind: 'undeclared', kwargs, callee: ownership, ...at(definition) });
+    // pyright already ties keywords to a dependency's declared parameters; what it leaves is theirs anyway.
+    if (!isOurs(ownership)) return undeclared(true);
+    const declaring = nodeAt(state, definition)?.parent;
+    if (declaring?.type === 'function_definition') {
+      const parameter = parameterOf(declaring, name);
+      if (parameter.offset === undefined) return undeclared(parameter.kwargs);
+      return { kind: 'declared', site: { file: definition.file, offset: parameter.offset }, callee: ownership };
+    }
+    if (declaring?.type === 'class_definition') {
+      const field = await findInClass(state, definition.file, definition.start, name, true);
+      if (field.member) return { kind: 'declared', site: field.member, callee: ownership };
+      const init = await findInClass(state, definition.file, definition.start, '__init__');
+      const initNode = init.member && nodeAt(state, { file: init.member.file, start: init.member.offset })?.parent;
+      if (init.member && initNode?.type === 'function_definition') {
+        const parameter = parameterOf(initNode, name);
+        if (parameter.offset === undefined) return undeclared(parameter.kwargs);
+        return { kind: 'declared', site: { file: init.member.file, offset: parameter.offset }, callee: ownership };
+      }
+      return undeclared(init.unresolved !== undefined || field.unresolved !== undefined);
+    }
+    // A callee pyright resolves to something other than a def or class (a variable holding a function).
+    return undeclared(true);
+  }
+  return { kind: 'unresolved' };
+}
+
+/** The symbol a keyword argument pyright ties to nothing stands for, by following the callee. */
+export async function keywordSymbol(state: BindState, site: SiteQuery, callee: Callee, name: string): Promise<Answer> {
+  const target = await calleeTarget(state, site.file, callee, name);
+  if (target.kind === 'unresolved') return unknown(`\`${callee.text}\` cannot be resolved (is its package installed?)`);
+  if (target.kind === 'declared') {
+    const record = await symbolDeclaredAt(state, target.site.file, target.site.offset, name);
+    return record ?? unknown(`pyright cannot resolve \`${name}\` of \`${callee.text}\``);
+  }
+  const { owner, declaredIn } = target.callee;
+  // `dict(session_id=...)` builds the project's own mapping; the key belongs to nobody.
+  if (owner === 'platform' && declaredIn === 'builtins' && /(^|\.)dict$/.test(callee.text)) return { kind: 'unbound' };
+  if (isOurs(target.callee)) {
+    const swallowed = target.kwargs ? ': it lands in **kwargs, which renamer cannot follow' : '';
+    return unknown(`\`${callee.text}\` declares no parameter \`${name}\`${swallowed}`);
+  }
+  // A dependency's callee without that parameter still reads the keyword by name: the name is theirs.
+  const { record, isNew } = state.table.keyed(`keyword\0${target.file}\0${target.offset}\0${name}`, name);
+  if (isNew) {
+    record.owners.push(owner);
+    record.declaredIn = declaredIn;
+    record.reasons.push(`a keyword argument of \`${callee.text}\`, declared by ${declaredIn ?? 'a dependency'}`);
+    const length = state.texts.text(target.file)?.slice(target.offset).match(/^\w+/)?.[0].length ?? 0;
+    const declaration = { file: target.file, start: target.offset, end: target.offset + length };
+    record.declarations.set(keyOf(declaration), declaration);
+  }
+  return record;
+}

@@ -1,0 +1,184 @@
+import path from 'node:path';
+import type { RenamerOptions } from '../config/options.js';
+import type { Conflict, Reference } from '../findings/model.js';
+import { LineIndex } from '../findings/positions.js';
+import { engineFor, type EngineLanguage } from '../lang/engines.js';
+import type { Tree } from '../lang/tree-sitter.js';
+import type { ScanResult, ScannedSource } from '../scan/scan.js';
+import { collisionsOf, renamedText } from '../symbols/collisions.js';
+import { externalContractOf, routeSegments } from '../symbols/contracts.js';
+import type { SiteQuery } from '../symbols/model.js';
+import type { Edit } from './edits.js';
+import { ModuleReferences } from './module-references.js';
+import { grammarOf, nodeAt, SyntaxTrees } from './syntax.js';
+
+/** A file with references, as planning sees it. */
+export interface PlannedFile {
+  readonly source: ScannedSource;
+  readonly tree?: Tree;
+  readonly lines: LineIndex;
+  /** Every reference of the file, allowed ones too, by position. */
+  readonly references: readonly Reference[];
+  /** The references that lie inside [start, end). */
+  referencesIn(start: number, end: number): Reference[];
+}
+
+export interface PlannedSites {
+  readonly byAbsolute: ReadonlyMap<string, PlannedFile>;
+  readonly byRelative: ReadonlyMap<string, PlannedFile>;
+  /** The sites each engine is asked about. */
+  readonly queries: Map<EngineLanguage, SiteQuery[]>;
+  readonly queryOf: Map<Reference, SiteQuery>;
+  /** References no engine is asked about, rewritten site by site: comments, SQL and text files. */
+  readonly free: Reference[];
+  /** Module paths that do not resolve once renamed. */
+  readonly conflicts: Conflict[];
+  /** Module paths that resolve once renamed, by absolute path. */
+  readonly moduleEdits: Map<string, Edit[]>;
+  /** Strings an engine found flowing into a dependency's or the platform's API. */
+  readonly engineExternal: Map<Reference, string>;
+  /** Why a symbol named at this reference cannot be renamed: a collision at its declaration, an unresolvable module. */
+  blockedAt(reference: Reference): string | undefined;
+  /**
+   * Strings that initialise a member kept by a collision (`SessionId = 'session_id'` beside `FlowId = 'flow_id'`):
+   * renamed, the two members would hold the same value.
+   */
+  readonly keptValues: Map<Reference, string>;
+  /** Why this reference is an external contract, as syntax alone tells. */
+  externalAt(reference: Reference): string | undefined;
+  /**
+   * Whether a string reference is a key of an object or dict literal. Only keys carry a name into a dependency's
+   * API (`posthog.capture('e', { $session_id })`, `requests.post(json={"session_id": s})`); a plain string
+   * argument is a value the project chose (`assert.deepEqual(keys, ['session_id'])`, a message, a storage key).
+   */
+  isKey(reference: Reference): boolean;
+  /** Whether a reference names a module this file imports by a name that moved with it (`session_events.emit`). */
+  namesMovedModule(reference: Reference): boolean;
+}
+
+const CODE = new Set(['typescript', 'javascript', 'python']);
+
+function plannedFile(source: ScannedSource, references: Reference[], tree: Tree | undefined): PlannedFile {
+  const sorted = references.sort((a, b) => a.start - b.start);
+  return {
+    source,
+    tree,
+    lines: new LineIndex(source.text),
+    references: sorted,
+    referencesIn: (start, end) => sorted.filter((reference) => reference.start >= start && reference.end <= end),
+  };
+}
+
+/** Parses the files with references, splits references into engine queries, free text and module paths. */
+export async function prepareSites(options: RenamerOptions, result: ScanResult, engines: ReadonlySet<EngineLanguage>): Promise<PlannedSites> {
+  const grouped = new Map<string, Reference[]>();
+  for (const reference of [...result.report.references, ...result.foreignSites]) {
+    if ((reference as { fallback?: boolean }).fallback) continue;
+    const list = grouped.get(reference.file) ?? [];
+    if (list.length === 0) grouped.set(reference.file, list);
+    list.push(reference);
+  }
+  const trees = new SyntaxTrees();
+  await trees.load([...grouped.keys()].map((file) => result.sources.get(file)!).map((s) => grammarOf(s.path, s.language)).filter((g) => g !== undefined));
+  const byAbsolute = new Map<string, PlannedFile>();
+  const byRelative = new Map<string, PlannedFile>();
+  for (const [file, references] of grouped) {
+    const source = result.sources.get(file)!;
+    const tree = CODE.has(source.language) ? trees.get(source.path, source.language, source.text) : undefined;
+    const planned = plannedFile(source, references, tree);
+    byAbsolute.set(source.absolutePath, planned);
+    byRelative.set(file, planned);
+  }
+
+  const sites: PlannedSites = {
+    byAbsolute,
+    byRelative,
+    queries: new Map(),
+    queryOf: new Map(),
+    free: [],
+    conflicts: [],
+    moduleEdits: new Map(),
+    engineExternal: new Map(),
+    blockedAt: (reference) => blocked.get(reference),
+    keptValues: new Map(),
+    isKey: () => false,
+    namesMovedModule: () => false,
+    externalAt: (reference) => {
+      const file = byRelative.get(reference.file);
+      if (!file?.tree) return undefined;
+      segments ??= routeSegments(result.discovered.map((absolute) => path.relative(options.cwd, absolute).split(path.sep).join('/')));
+      return externalContractOf({ start: reference.start, end: reference.end, path: reference.file, tree: file.tree, routeSegments: segments });
+    },
+  };
+  let segments: Set<string> | undefined;
+  sites.isKey = (reference) => {
+    const tree = byRelative.get(reference.file)?.tree;
+    let node = tree && nodeAt(tree, reference.start, reference.end);
+    while (node && node.type !== 'string' && node.type !== 'template_string') node = node.parent ?? undefined;
+    const pair = node?.parent;
+    return pair?.type === 'pair' && pair.childForFieldName('key')?.id === node!.id;
+  };
+  const blocked = new Map<Reference, string>();
+  const movedModules = new Map<string, string[]>();
+  sites.namesMovedModule = (reference) => {
+    const file = byRelative.get(reference.file);
+    const node = file?.tree && nodeAt(file.tree, reference.start, reference.end);
+    return node !== undefined && (movedModules.get(file!.source.absolutePath)?.includes(node.text) ?? false);
+  };
+  const modules = new ModuleReferences(options.cwd, () => result.discovered.filter((file) => /\.pyi?$/.test(file)));
+  for (const file of byAbsolute.values()) {
+    collisions(file, blocked, sites.keptValues);
+    for (const reference of file.references) {
+      const engine = engineFor(file.source.language);
+      if (!engine || reference.kind === 'comment' || !file.tree) {
+        if (!engine || reference.kind === 'comment') sites.free.push(reference);
+        continue;
+      }
+      if (!engines.has(engine)) continue;
+      const specifier = ModuleReferences.specifierNode(file.tree, reference);
+      if (specifier) {
+        const problem = modules.problem(file.source, specifier.node, renamedText(specifier.node, file.referencesIn(specifier.node.startIndex, specifier.node.endIndex)), specifier.submoduleOf);
+        if (specifier.submoduleOf === undefined) {
+          if (reference.allowed || !options.kinds.has(reference.kind)) continue;
+          if (problem) sites.conflicts.push({ file: reference.file, line: reference.line, column: reference.column, text: reference.text, reason: problem });
+          else addTo(sites.moduleEdits, file.source.absolutePath, { start: reference.start, end: reference.end, text: reference.replacement, kind: reference.kind });
+          continue;
+        }
+        if (problem) blocked.set(reference, problem);
+        else if (modules.submoduleMoved(file.source, specifier.submoduleOf, specifier.node.text, renamedText(specifier.node, file.referencesIn(specifier.node.startIndex, specifier.node.endIndex)))) {
+          // The imported module moved: the import follows it, and so do the file's uses of its name (which no engine
+          // can bind, since the old module is gone).
+          if (!reference.allowed && options.kinds.has(reference.kind)) addTo(sites.moduleEdits, file.source.absolutePath, { start: reference.start, end: reference.end, text: reference.replacement, kind: reference.kind });
+          addTo(movedModules, file.source.absolutePath, specifier.node.text);
+          continue;
+        }
+      }
+      const query: SiteQuery = { file: file.source.absolutePath, start: reference.start, end: reference.end, text: reference.text, kind: reference.kind };
+      sites.queryOf.set(reference, query);
+      const queue = sites.queries.get(engine) ?? [];
+      if (queue.length === 0) sites.queries.set(engine, queue);
+      queue.push(query);
+    }
+  }
+  return sites;
+}
+
+function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Declarations whose new name is already taken in their scope or type: the symbol they declare cannot be renamed. */
+function collisions(file: PlannedFile, blocked: Map<Reference, string>, keptValues: Map<Reference, string>): void {
+  if (!file.tree) return;
+  const matches = file.references.flatMap((reference) => {
+    const node = nodeAt(file.tree!, reference.start, reference.end);
+    return node ? [{ node, reference, start: reference.start, end: reference.end, replacement: reference.replacement, kind: reference.kind }] : [];
+  });
+  for (const collision of collisionsOf(file.source.language, matches)) {
+    for (const match of matches) if (match.node.startIndex === collision.start) blocked.set(match.reference, collision.reason);
+    const value = collision.value;
+    if (value) for (const reference of file.referencesIn(value.start, value.end)) keptValues.set(reference, `the value of ${collision.text}, which keeps its name: ${collision.reason}`);
+  }
+}
