@@ -2,7 +2,7 @@ import type { RenamerOptions } from '../config/options.js';
 import { byPosition } from '../findings/collect.js';
 import type { FileError, Reference, Report } from '../findings/model.js';
 import { summarise } from '../findings/summary.js';
-import { scan, type ReferenceWithFallback, type ScanResult } from '../scan/scan.js';
+import { scan, type ReferenceWithFallback } from '../scan/scan.js';
 import { compareWithBaseline, type Baseline, type StaleEntry } from './baseline.js';
 import { plannedColumns } from './columns.js';
 import { validateDatabasePlan } from './database-plan.js';
@@ -39,55 +39,15 @@ function counts(reference: ReferenceWithFallback, options: RenamerOptions, ignor
   return options.kinds.has(reference.kind);
 }
 
-/**
- * Whether check must ask the rewrite planner what apply would leave as written: with `--allow` files (apply keeps
- * the sites naming what they declare: `import { sessionId as flowId } from './compat'`, `compat.sessionId`), or
- * when a counted TS/JS site may name a dependency's member (`server.keepAliveTimeout`, `url.searchParams`), which
- * only TypeScript's checker can tell. The analyzer marks the sites syntax proves the project's (`owned`), so a tree
- * of plain code never pays for the planner or the checker.
- */
-function needsPlan(options: RenamerOptions, references: readonly ReferenceWithFallback[]): boolean {
-  if (options.allow.length > 0 && references.some((reference) => reference.allowed)) return true;
-  return references.some((reference) =>
-    (reference.language === 'typescript' || reference.language === 'javascript') &&
-    !reference.owned && !reference.allowed && !reference.fallback && options.kinds.has(reference.kind));
-}
-
-/**
- * The sites apply leaves as written, learnt from the rewrite planner so that check and apply never disagree: those
- * naming what an allowed file declares are marked allowed; those naming a dependency's member are not counted and
- * are listed under conflicts with apply's reason, since no rename of this project can change them.
- */
-async function withPlannedSites(options: RenamerOptions, result: ScanResult): Promise<ScanResult> {
-  if (!needsPlan(options, result.report.references)) return result;
-  const { planRewrites } = await import('../rewrite/plan.js');
-  // Only TypeScript's engine: Python sites stay counted, so the gate never starts a language server.
-  const { allowedSites, dependencySites } = await planRewrites(options, result, { engines: new Set(['typescript']) });
-  if (allowedSites.size === 0 && dependencySites.size === 0) return result;
-  const conflicts = [...result.report.conflicts];
-  const listed = new Set(conflicts.map((conflict) => `${conflict.file}:${conflict.line}:${conflict.column}`));
-  const references: ReferenceWithFallback[] = [];
-  for (const reference of result.report.references) {
-    const at = `${reference.file}:${reference.line}:${reference.column}`;
-    const dependency = reference.allowed ? undefined : dependencySites.get(at);
-    if (dependency) {
-      const key = `${dependency.file}:${dependency.line}:${dependency.column}`;
-      if (!listed.has(key)) conflicts.push(dependency);
-      listed.add(key);
-    } else if (!reference.allowed && allowedSites.has(at)) references.push({ ...reference, allowed: true, allowedBy: 'allowed-file' });
-    else references.push(reference);
-  }
-  conflicts.sort(byPosition);
-  return { ...result, report: { ...result.report, references, conflicts } };
-}
-
 /** The CI gate: every reference the plan retires that still counts. Reads files; never writes. */
 export async function check(options: RenamerOptions, checkOptions: CheckOptions = {}): Promise<CheckResult> {
   const ignoreComments = Boolean(checkOptions.ignoreComments);
   const scanResult = options.renames.length
     ? await scan(options, { fallbackOnParseError: true, imports: false, onProgress: checkOptions.onProgress })
     : undefined;
-  const scanned = scanResult && (await withPlannedSites(options, scanResult)).report;
+  // A syntax pass only: no engine runs on every commit. Sites apply leaves for a dependency or an allowed file's
+  // whole symbol still count here; baseline them (--update-baseline) once apply has run.
+  const scanned = scanResult?.report;
   const database = options.database ? validateDatabasePlan(options.database, 'config "database"') : undefined;
   const planned = plannedColumns(database);
   // The cross-check (and the parsers it loads) runs only when the plan drops or renames columns.

@@ -155,7 +155,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
       sites.free.push(reference);
     } else if (binding.kind === 'unknown' && !planOptions.renameUnattributed) {
       unattributed.push(entry(reference, binding.reason));
-    } else if (binding.kind === 'unbound' && reference.kind !== 'string' && !planOptions.renameUnattributed) {
+    } else if (binding.kind === 'unbound' && reference.kind !== 'string' && reference.kind !== 'keyword-argument' && !planOptions.renameUnattributed) {
       unattributed.push(entry(reference, 'no symbol binds this name'));
     } else {
       sites.free.push(reference);

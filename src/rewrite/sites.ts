@@ -107,10 +107,12 @@ export async function prepareSites(options: RenamerOptions, result: ScanResult, 
       const file = byRelative.get(reference.file);
       if (!file?.tree) return undefined;
       segments ??= routeSegments(result.discovered.map((absolute) => path.relative(options.cwd, absolute).split(path.sep).join('/')));
-      return externalContractOf({ start: reference.start, end: reference.end, path: reference.file, tree: file.tree, routeSegments: segments });
+      routes ??= routeFolders(result.discovered.map((absolute) => path.relative(options.cwd, absolute).split(path.sep).join('/')));
+      return externalContractOf({ start: reference.start, end: reference.end, path: reference.file, tree: file.tree, routeSegments: segments }) ?? routeStringContract(file, reference, segments, routes);
     },
   };
   let segments: Set<string> | undefined;
+  let routes: Set<string> | undefined;
   sites.isKey = (reference) => {
     const tree = byRelative.get(reference.file)?.tree;
     let node = tree && nodeAt(tree, reference.start, reference.end);
@@ -161,6 +163,35 @@ export async function prepareSites(options: RenamerOptions, result: ScanResult, 
     }
   }
   return sites;
+}
+
+/** Folder names under file-system route roots (`pages/`, `app/`, `routes/`): a path string's static segments. */
+function routeFolders(files: readonly string[]): Set<string> {
+  const folders = new Set<string>();
+  for (const file of files) {
+    const root = /(?:^|\/)(pages|app|routes)\//.exec(file);
+    if (!root || file.includes('node_modules/')) continue;
+    for (const part of file.slice(root.index + root[0].length).split('/').slice(0, -1)) folders.add(part);
+  }
+  return folders;
+}
+
+/**
+ * A string that spells a route: a `[sessionId]` segment a file name defines (`'[sessionId]'` handed to `.replace`),
+ * or a path whose segment is a route folder's name (`/api/sessions/${id}` while `pages/api/sessions/` exists).
+ * Renamed, it would point at a route the file tree does not have until the files move too.
+ */
+function routeStringContract(file: PlannedFile, reference: Reference, segments: ReadonlySet<string>, folders: ReadonlySet<string>): string | undefined {
+  if (reference.kind !== 'string') return undefined;
+  const text = file.source.text;
+  const lineStart = text.lastIndexOf('\n', reference.start) + 1;
+  const before = text.slice(lineStart, reference.start);
+  const after = text.slice(reference.end, text.indexOf('\n', reference.end) >>> 0);
+  const segment = (before.match(/[^/"'`\s]*$/)?.[0] ?? '') + reference.text + (after.match(/^[^/"'`\s]*/)?.[0] ?? '');
+  const bracket = /^\[\[?(?:\.\.\.)?([A-Za-z_$][\w$]*)\]\]?$/.exec(segment);
+  if (bracket && segments.has(bracket[1])) return `'${segment}' is the route segment a file name defines`;
+  if (before.endsWith('/') && folders.has(segment)) return `'${segment}' is a route folder's name in a path`;
+  return undefined;
 }
 
 function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {

@@ -92,6 +92,9 @@ export async function keywordSymbol(state: BindState, site: SiteQuery, callee: C
   const { owner, declaredIn } = target.callee;
   // `dict(session_id=...)` builds the project's own mapping; the key belongs to nobody.
   if (owner === 'platform' && declaredIn === 'builtins' && /(^|\.)dict$/.test(callee.text)) return { kind: 'unbound' };
+  // The project's own `**kwargs` reads the key as a string (`kwargs.get("session_id")`), which is renamed as free
+  // text too: both sides are the project's, so the keyword is free text of the same kind.
+  if (isOurs(target.callee) && target.kwargs) return { kind: 'unbound' };
   if (isOurs(target.callee)) {
     const swallowed = target.kwargs ? ': it lands in **kwargs, which renamer cannot follow' : '';
     return unknown(`\`${callee.text}\` declares no parameter \`${name}\`${swallowed}`);

@@ -81,9 +81,14 @@ export class ProjectService {
     return snapshot ? snapshot.getText(0, snapshot.getLength()) : '';
   }
 
+  /**
+   * Lets go of the service. Its `dispose()` is not called: it only returns parsed files to the DocumentRegistry,
+   * which is dropped with the engine anyway, and its bookkeeping throws on files a project reference redirected
+   * (seen on langfuse's monorepo).
+   */
   dispose(): void {
-    this.service?.dispose();
     this.service = undefined;
+    this.identifiers = undefined;
   }
 
   private create(): ts.LanguageService {

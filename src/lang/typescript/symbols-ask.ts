@@ -14,6 +14,10 @@ export interface Projects {
   all(): readonly ProjectService[];
 }
 
+/** A name of an installed package TypeScript has no types for: the dependency's, known only where it is spelled. */
+const untyped = (name: string, location: SymbolLocation, declaredIn: string, reason: string): Binding =>
+  ({ kind: 'symbol', name, locations: [location], declarations: [], owner: 'dependency', declaredIn, reason });
+
 interface Asking {
   readonly site: SiteQuery;
   readonly project: ProjectService;
@@ -57,7 +61,20 @@ export class SiteAsker {
     if ('unresolved' in at) return this.unresolvedImport(asking, node, at.unresolved, at.exportName);
     const target = at.node;
     const info = project.languageService.getRenameInfo(target.getSourceFile().fileName, target.getStart(), RENAME_PREFERENCES);
-    return this.symbol(asking, target, info);
+    return this.symbol(asking, target, info, this.ownShorthand(asking, node));
+  }
+
+  /**
+   * A shorthand `{ sessionId }` whose key no type declares and no foreign or unresolved call receives: the key is
+   * the object's own, born with the local, so both are one symbol (TypeScript's rename without prefix text) and the
+   * shorthand stays a shorthand. A key some type declares is that type's property, asked from its own sites.
+   */
+  private ownShorthand(asking: Asking, node: ts.Node): boolean {
+    const parent = node.parent;
+    if (!this.typescript.isShorthandPropertyAssignment(parent) || parent.name !== node) return false;
+    const object = parent.parent;
+    const declared = this.contextualDeclarations(asking.checker, object, parent.name.text).length > 0;
+    return !declared && !this.externals.keyContract(asking.program, asking.checker, object);
   }
 
   /**
@@ -84,12 +101,12 @@ export class SiteAsker {
   private unresolvedImport(asking: Asking, node: ts.Node, specifier: string, exportName: string): Binding {
     const installed = this.unresolved.installedPackage(asking.program, asking.site.file, specifier);
     const location: SymbolLocation = { file: asking.site.file, start: node.getStart(), end: node.getEnd() };
-    if (installed) return { kind: 'symbol', name: exportName, locations: [location], declarations: [], owner: 'dependency', declaredIn: installed, reason: `'${specifier}' is installed without type declarations` };
+    if (installed) return untyped(exportName, location, installed, `'${specifier}' is installed without type declarations`);
     return { kind: 'unknown', reason: `\`${exportName}\` is imported from '${specifier}', which TypeScript cannot resolve (are dependencies installed?)` };
   }
 
   /** A symbol TypeScript found at `node`, whole: its locations in every project that can see it, and its owner. */
-  private symbol(asking: Asking, node: ts.Node, info: ts.RenameInfo): Binding {
+  private symbol(asking: Asking, node: ts.Node, info: ts.RenameInfo, whole = false): Binding {
     const { program, checker, project, site } = asking;
     const file = node.getSourceFile().fileName;
     const position = this.nodes.isStringLike(node) ? site.start : node.getStart();
@@ -104,16 +121,23 @@ export class SiteAsker {
       if (this.nodes.isStringLike(node)) return this.unboundString(asking, node);
       const installed = this.unresolved.memberOfInstalled(program, checker, node);
       const location: SymbolLocation = { file: site.file, start: node.getStart(), end: node.getEnd() };
-      if (installed) return { kind: 'symbol', name: node.getText(), locations: [location], declarations: [], owner: 'dependency', declaredIn: installed, reason: `a member of '${installed}', which is installed without type declarations` };
+      if (installed) return untyped(node.getText(), location, installed, `a member of '${installed}', which is installed without type declarations`);
       return { kind: 'unknown', reason: `${info.localizedErrorMessage} ${this.unresolved.cause(program, checker, node)}` };
     }
-    const whole = new WholeSymbol();
-    whole.ask({ project, file, position });
+    const gathered = new WholeSymbol();
+    gathered.ask({ project, file, position, whole });
+    // An own shorthand among the locations makes its local and its key one symbol, however the symbol was reached.
+    for (const location of gathered.locations.values()) {
+      if (!location.prefixText && !location.suffixText) continue;
+      const source = program.getSourceFile(location.file);
+      const shorthand = source && this.nodes.nameAt(source, location.start);
+      if (shorthand && this.ownShorthand(asking, shorthand)) gathered.ask({ project, file: location.file, position: location.start, whole: true });
+    }
     const literal = this.literals.isLiteralType(checker, node);
     const foreignType = literal && this.isForeign(program, declarations);
     // A literal type ties same-spelled literals whoever writes their type; keep those written as this one's is.
     const kept = (locations: SymbolLocation[]) => (literal ? locations.filter((location) => this.literalIsForeign(program, checker, location) === foreignType) : locations);
-    const single = kept(whole.locations.values());
+    const single = kept(gathered.locations.values());
     const filesOf = (locations: readonly SymbolLocation[]) => [...new Set(locations.map((location) => location.file))];
     let verdict = this.owners.of(program, declarations, filesOf(single));
     if (!info.canRename && (verdict.owner === 'project' || verdict.owner === 'workspace')) {
@@ -128,8 +152,8 @@ export class SiteAsker {
       // Other projects are asked where the declaration is; a literal type has none, so where the literal is.
       const declared = literal ? node : declarations.map((d) => this.typescript.getNameOfDeclaration(d)).find((name) => name !== undefined);
       const at = declared && { file: declared.getSourceFile().fileName, position: literal ? position : declared.getStart() };
-      if (at) whole.acrossProjects(this.projects.all(), info.canRename ? info.displayName : node.getText(), at);
-      locations = kept(whole.locations.values());
+      if (at) gathered.acrossProjects(this.projects.all(), info.canRename ? info.displayName : node.getText(), at);
+      locations = kept(gathered.locations.values());
       verdict = this.owners.of(program, declarations, filesOf(locations));
     }
     return {

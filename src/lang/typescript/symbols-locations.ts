@@ -40,6 +40,8 @@ export interface Question {
   readonly project: ProjectService;
   readonly file: string;
   readonly position: number;
+  /** Without prefix and suffix text, a shorthand `{ x }` renames the local and the key together (see symbols-ask.ts). */
+  readonly whole?: boolean;
 }
 
 /**
@@ -52,11 +54,12 @@ export class WholeSymbol {
   readonly locations = new LocationSet();
   private readonly asked = new Set<string>();
 
-  ask({ project, file, position }: Question): void {
+  ask({ project, file, position, whole }: Question): void {
     const key = `${project.spec.configFile ?? ''}\0${file}:${position}`;
     if (this.asked.has(key)) return;
     this.asked.add(key);
-    const locations = project.languageService.findRenameLocations(file, position, false, false, RENAME_PREFERENCES);
+    const preferences = whole ? { providePrefixAndSuffixTextForRename: false } : RENAME_PREFERENCES;
+    const locations = project.languageService.findRenameLocations(file, position, false, false, preferences);
     if (!locations) return;
     this.locations.add(locations);
     for (const location of locations) {

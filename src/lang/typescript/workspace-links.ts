@@ -16,8 +16,10 @@ const NODE_MODULES = '/node_modules/';
  * package then resolves as with a real symlink, through its own package.json (`exports`, `types`), and `realpath`
  * names its folder, so its files are first-party. Also serves `extends: "@repo/tsconfig/base.json"`.
  */
-export function linkedFs(fsCache: FsCache, packages: ReadonlyMap<string, string>): ResolutionFs {
+export function linkedFs(fsCache: FsCache, packages: ReadonlyMap<string, string>, root: string): ResolutionFs {
   if (packages.size === 0) return fsCache;
+  // Resolution looks into a node_modules folder only when it exists: inside the repository, one always would.
+  const linkFolder = (path: string): boolean => path.endsWith('/node_modules') && (path + '/').startsWith(root.endsWith('/') ? root : `${root}/`);
   const redirect = (path: string): string | undefined => {
     const at = path.lastIndexOf(NODE_MODULES);
     if (at < 0) return undefined;
@@ -31,7 +33,7 @@ export function linkedFs(fsCache: FsCache, packages: ReadonlyMap<string, string>
   };
   return {
     fileExists: (path) => fsCache.fileExists(path) || ((target) => target !== undefined && fsCache.fileExists(target))(redirect(path)),
-    directoryExists: (path) => fsCache.directoryExists(path) || ((target) => target !== undefined && fsCache.directoryExists(target))(redirect(path)),
+    directoryExists: (path) => fsCache.directoryExists(path) || linkFolder(path) || ((target) => target !== undefined && fsCache.directoryExists(target))(redirect(path)),
     readFile: (path) => fsCache.readFile(path) ?? ((target) => (target === undefined ? undefined : fsCache.readFile(target)))(redirect(path)),
     realpath: (path) => {
       const target = fsCache.fileExists(path) || fsCache.directoryExists(path) ? undefined : redirect(path);

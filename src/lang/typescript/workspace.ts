@@ -95,7 +95,7 @@ export function loadWorkspace(typescript: typeof ts, cwd: string, files: readonl
   const root = repositoryRoot(cwd);
   const fsCache = new FsCache();
   const packages = workspacePackages([root, cwd], fsCache);
-  const fs = linkedFs(fsCache, packages);
+  const fs = linkedFs(fsCache, packages, root);
   const parsed = new Map<string, ts.ParsedCommandLine | undefined>();
   const extendedCache = new Map<string, ts.ExtendedConfigCacheEntry>();
   const host: ts.ParseConfigFileHost = {

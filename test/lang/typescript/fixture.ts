@@ -35,8 +35,10 @@ export async function analyzeFixture(relative: string, from = 'session_id', to =
   await analyzer.load();
   const analysis = analyzer.analyze({ absolutePath, path: relative, text, language }, createMatcher([{ from, to }]));
   const lines = new LineIndex(text);
-  const references = analysis.references.map(({ start, text, replacement, kind }) => ({ ...lines.position(start), text, replacement, kind }));
-  const conflicts = (analysis.conflicts ?? []).map(({ start, text, reason }) => ({ ...lines.position(start), text, reason }));
+  // Foreign sites (a lib global, a package's export) are conflicts in scan's report; apply asks the engine about them.
+  const references = analysis.references.filter((r) => !r.foreign).map(({ start, text, replacement, kind }) => ({ ...lines.position(start), text, replacement, kind }));
+  const foreign = analysis.references.filter((r) => r.foreign).map(({ start, end, text, foreign: reason }) => ({ start, end, text, reason: reason! }));
+  const conflicts = [...(analysis.conflicts ?? []), ...foreign].sort((a, b) => a.start - b.start).map(({ start, text, reason }) => ({ ...lines.position(start), text, reason }));
   return { text, analysis, references, conflicts };
 }
 

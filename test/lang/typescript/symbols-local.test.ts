@@ -57,6 +57,13 @@ describe('an interface property', () => {
     for (const other of others) expect(other).toBe(declaration);
   });
 
+  it('reports progress once per site', async () => {
+    const progress: string[] = [];
+    const sites = [fx.site('src/use.ts', 'info.sessionId', { word: 'sessionId' }), fx.site('src/use.ts', '{ sessionId }', { word: 'sessionId' })];
+    await fx.engine.bind(sites, (done, total) => progress.push(`${done}/${total}`));
+    expect(progress).toEqual(['1/2', '2/2']);
+  });
+
   it('binds a shorthand key to the local it reads; the key keeps its name through prefix text', async () => {
     const [shorthand, destructured] = await fx.bind(
       fx.site('src/session.ts', '{ sessionId, userId }', { word: 'sessionId', kind: 'property' }),
@@ -64,6 +71,15 @@ describe('an interface property', () => {
     );
     expect(fx.where(symbolOf(shorthand).locations)).toEqual(['src/session.ts:11:27', 'src/session.ts:13:12 prefix="sessionId: "']);
     expect(fx.where(symbolOf(destructured).locations)).toEqual(['src/use.ts:6:24 prefix="sessionId: "', 'src/use.ts:7:10']);
+  });
+
+  it('renames an object\'s own shorthand key with its local, so the shorthand stays a shorthand', async () => {
+    const [parameter, shorthand] = await fx.bind(
+      fx.site('src/session.ts', 'payload(sessionId', { word: 'sessionId', kind: 'parameter' }),
+      fx.site('src/session.ts', '{ sessionId, kind', { word: 'sessionId', kind: 'property' }),
+    );
+    expect(fx.where(symbolOf(parameter).locations)).toEqual(['src/session.ts:28:25', 'src/session.ts:29:12']);
+    expect(shorthand).toBe(parameter);
   });
 
   it('ties a JSX attribute to the component prop it sets', async () => {
