@@ -20,7 +20,8 @@
 //                         measured on the copy and stored there (delete it when the commands change)
 //   --renamer BIN         the CLI to run (default <renamer>/bin/renamer.js)
 //   --work DIR            scratch folder (default a new /tmp/renamer-oracle-*): the copy is DIR/project, and DIR
-//                         keeps apply's output, the diff and the JSON report; --keep keeps the copy afterwards
+//                         keeps apply's output, the diff, each test run's log and the JSON report; --keep keeps
+//                         the copy afterwards
 //   --skip-typecheck, --skip-tests   leave an oracle out
 // The copy: files are copied, except `node_modules` and `.git` folders, which are hard-linked (nothing writes into
 // them in place: tool caches under node_modules (.cache, .vite, .vitest) are removed from the copy first); `.pth`
@@ -480,11 +481,14 @@ async function runChecks(label, { lang, work, typecheck, tests, prepare, python 
     console.log(`exit ${run.status}, ${parsed.keys.length} diagnostics, ${fmtS(run.wall)}, peak ${fmtMb(run.peakTreeMb)}`);
   }
   if (!skip.tests) {
-    for (const command of tests) {
+    for (const [index, command] of tests.entries()) {
       process.stdout.write(`  ${label}: ${command} … `);
       const run = await measure(command, [], { cwd: work, shell: true, env: lang === 'py' ? venvEnv(python) : {} });
       const counts = testCounts(`${run.stdout}\n${run.stderr}`);
-      result.tests.push({ command, status: run.status, wall: run.wall, ...counts });
+      // The whole output stays beside the copy, for reading the failures.
+      const log = path.join(path.dirname(work), `${label}-test-${index + 1}.log`);
+      writeFileSync(log, `$ ${command}\n${run.stdout}\n${run.stderr}`);
+      result.tests.push({ command, status: run.status, wall: run.wall, log, ...counts });
       console.log(`exit ${run.status}, ${counts.passed} passed, ${counts.failed} failed, ${fmtS(run.wall)}   [${counts.line}]`);
     }
   }

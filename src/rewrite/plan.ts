@@ -130,7 +130,10 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   }
 
   const editsByFile = new Map<string, Edit[]>();
-  const addEdit = (absolutePath: string, edit: Edit): void => void editsByFile.set(absolutePath, [...(editsByFile.get(absolutePath) ?? []), edit]);
+  const addEdit = (file: string, edit: Edit): void => {
+    const absolutePath = sites.byAbsolute.get(file)?.source.absolutePath ?? file;
+    editsByFile.set(absolutePath, [...(editsByFile.get(absolutePath) ?? []), edit]);
+  };
   const textOf = (file: string): string => sites.byAbsolute.get(file)!.source.text;
   for (const [file, edits] of symbolEdits(renamed, textOf, (location) => referencesIn(location) ?? [])) for (const edit of edits) addEdit(file, edit);
 

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { RenamerOptions } from '../config/options.js';
 import type { Conflict, Reference } from '../findings/model.js';
@@ -87,6 +88,9 @@ export async function prepareSites(options: RenamerOptions, result: ScanResult, 
     const tree = CODE.has(source.language) ? trees.get(source.path, source.language, source.text) : undefined;
     const planned = plannedFile(source, references, tree);
     byAbsolute.set(source.absolutePath, planned);
+    // Engines answer with real paths; a file reached through a symlink is the same file.
+    const real = realPath(source.absolutePath);
+    if (real !== source.absolutePath) byAbsolute.set(real, planned);
     byRelative.set(file, planned);
   }
 
@@ -192,6 +196,14 @@ function routeStringContract(file: PlannedFile, reference: Reference, segments: 
   if (bracket && segments.has(bracket[1])) return `'${segment}' is the route segment a file name defines`;
   if (before.endsWith('/') && folders.has(segment)) return `'${segment}' is a route folder's name in a path`;
   return undefined;
+}
+
+function realPath(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return file;
+  }
 }
 
 function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {

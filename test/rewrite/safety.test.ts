@@ -91,20 +91,23 @@ describe('apply safety', () => {
     const result = await runApply(dir, ['--from', 'session_id', '--to', 'flow_id', '--allow', 'compat/**', '--allow-dirty']);
     expect(result.code).toBe(0);
     expect(readFileSync(path.join(dir, 'compat/legacy.ts'), 'utf8')).toBe('export const sessionId = (flowId: string) => flowId;\n');
+    // A suppressed line names the parameter, so the parameter stays whole: renaming the rest would leave line 4
+    // reading a name that no longer exists.
     expect(readFileSync(path.join(dir, 'app.ts'), 'utf8')).toBe(
       [
-        'export function send(flowId: string) {',
+        'export function send(sessionId: string) {',
         "  const header = 'x-session-id'; // renamer-ignore-line",
         '  // renamer-ignore-next-line',
         "  const legacy = { session_id: sessionId };",
-        '  return { header, legacy, flowId };',
+        '  return { header, legacy, sessionId };',
         '}',
         '',
       ].join('\n'),
     );
+    expect(result.stdout).toMatch(/kept whole: a renamer-ignore comment keeps sessionId at app\.ts:4/);
   });
 
-  it('expands a shorthand when its local binding is kept by a suppression: `{ flowId: sessionId }`', async () => {
+  it('keeps a local whole when one of its lines is suppressed, shorthand uses included', async () => {
     const source = [
       'export function post(id: string) {',
       '  const sessionId = id; // renamer-ignore-line',
@@ -115,8 +118,8 @@ describe('apply safety', () => {
     const dir = tree({ 'post.ts': source.join('\n') });
     const result = await runApply(dir, ['--from', 'session_id', '--to', 'flow_id', '--allow-dirty']);
     expect(result.code).toBe(0);
-    source[2] = '  return { flowId: sessionId, kind: 1 };';
     expect(readFileSync(path.join(dir, 'post.ts'), 'utf8')).toBe(source.join('\n'));
+    expect(result.stdout).toMatch(/^Kept: 2 sites/m);
   });
 
   it('catches overlapping edits before anything is applied', () => {

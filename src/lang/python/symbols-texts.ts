@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { SymbolLocation } from '../../symbols/model.js';
 
@@ -23,6 +23,7 @@ export interface LspLocation {
  */
 export class FileTexts {
   private readonly texts = new Map<string, { text: string; starts: number[] } | null>();
+  private readonly boms = new Map<string, boolean>();
 
   constructor(private readonly textOf: (absolutePath: string) => string | undefined) {}
 
@@ -34,7 +35,27 @@ export class FileTexts {
     const entry = this.entry(file);
     const lineStart = entry?.starts[position.line];
     if (entry === undefined || lineStart === undefined) return undefined;
-    return Math.min(lineStart + position.character, entry.text.length);
+    return Math.max(0, Math.min(lineStart + position.character - this.bomShift(file, position.line), entry.text.length));
+  }
+
+  /** pyright counts a byte-order mark as the first line's first character; our texts leave it out. */
+  private bomShift(file: string, line: number): number {
+    if (line !== 0) return 0;
+    let bom = this.boms.get(file);
+    if (bom === undefined) {
+      bom = false;
+      try {
+        const fd = openSync(file, 'r');
+        const head = Buffer.alloc(3);
+        readSync(fd, head, 0, 3, 0);
+        closeSync(fd);
+        bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+      } catch {
+        // An unreadable file has no mark to count.
+      }
+      this.boms.set(file, bom);
+    }
+    return bom ? 1 : 0;
   }
 
   positionOf(file: string, offset: number): LspPosition {
@@ -46,7 +67,7 @@ export class FileTexts {
       if (starts[mid]! <= offset) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: offset - starts[low]! };
+    return { line: low, character: offset - starts[low]! + this.bomShift(file, low) };
   }
 
   /** An LSP location as a span of our texts; undefined when the file cannot be read. */
