@@ -1,18 +1,9 @@
 import type { Reference } from '../findings/model.js';
+import { respelled } from '../symbols/collisions.js';
 import { locationKey, type SymbolGroup } from '../symbols/group.js';
 import type { SymbolLocation } from '../symbols/model.js';
 import type { Edit } from './edits.js';
 
-/** The text at a span with every reference inside it replaced: `getSessionId` → `getFlowId`. */
-export function respelled(text: string, start: number, references: readonly Reference[]): string {
-  let result = '';
-  let at = 0;
-  for (const reference of [...references].sort((a, b) => a.start - b.start)) {
-    result += text.slice(at, reference.start - start) + reference.replacement;
-    at = reference.end - start;
-  }
-  return result + text.slice(at);
-}
 
 interface Spelling {
   readonly location: SymbolLocation;

@@ -240,15 +240,20 @@ export interface ClassifiedMatch {
   readonly kind: Kind;
 }
 
+/** A span of text (starting at `start` in its file) with every match inside it replaced: `getSessionId` → `getFlowId`. */
+export function respelled(text: string, start: number, matches: readonly { readonly start: number; readonly end: number; readonly replacement: string }[]): string {
+  let result = '';
+  let at = 0;
+  for (const match of [...matches].sort((x, y) => x.start - y.start)) {
+    result += text.slice(at, match.start - start) + match.replacement;
+    at = match.end - start;
+  }
+  return result + text.slice(at);
+}
+
 /** The identifier with every match inside it replaced: `validationSessionId` → `validationFlowId`. */
 export function renamedText(node: SyntaxNode, matches: readonly { readonly start: number; readonly end: number; readonly replacement: string }[]): string {
-  let result = '';
-  let at = node.startIndex;
-  for (const match of [...matches].sort((a, b) => a.start - b.start)) {
-    result += node.text.slice(at - node.startIndex, match.start - node.startIndex) + match.replacement;
-    at = match.end;
-  }
-  return result + node.text.slice(at - node.startIndex);
+  return respelled(node.text, node.startIndex, matches);
 }
 
 /**
