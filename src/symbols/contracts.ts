@@ -211,18 +211,101 @@ function readContract(node: SyntaxNode, name: string, query: ContractQuery): str
  * (`'$session_id'`, `{ $session_id: … }`, `props.$session_id`), a route path string naming a dynamic segment a file
  * name defines (`'/sessions/[sessionId]'`, `'/sessions/:sessionId'`), and a key read from route parameters
  * (`const { sessionId } = req.query` in `pages/api/sessions/[sessionId].ts`, `router.query.sessionId`,
- * `useParams().sessionId`, `searchParams.get('sessionId')`). For a destructuring shorthand the contract is the key side.
+ * `useParams().sessionId`, `searchParams.get('sessionId')`), an environment variable's name (`process.env.X`,
+ * `os.environ["x"]`, `os.getenv("x")`), and a word of a string spelled as another system spells it (upper-snake
+ * `"AWS_ACCESS_KEY_ID"`, `{CHECKOUT_SESSION_ID}`; a markup element name `<AccessKeyId>`). For a destructuring
+ * shorthand the contract is the key side.
  */
 export function externalContractOf(query: ContractQuery): string | undefined {
   const node = query.tree.rootNode.descendantForIndex(query.start, query.end);
   if (!node) return undefined;
   const fromString = stringContract(node, query);
   if (fromString) return fromString;
+  const environment = environmentContract(node);
+  if (environment) return environment;
+  const literal = enclosingString(node);
+  if (literal) {
+    const fromToken = tokenContract(literal, query);
+    if (fromToken) return fromToken;
+  }
   if (node.text.startsWith('$') && query.start === node.startIndex + 1 && RESERVED_KEY.test(node.text) && isKey(node)) {
     return `'${node.text}' is a $-prefixed key reserved by a third-party API`;
   }
   // A plain identifier is a variable: `searchParams.get(sessionId)` reads whatever key the variable holds.
   return node.type === 'property_identifier' || node.type === 'shorthand_property_identifier_pattern' ? readContract(node, node.text, query) : undefined;
+}
+
+/** `AWS_ACCESS_KEY_ID`, `{CHECKOUT_SESSION_ID}`: upper-case words joined by `_`, as environment variables and other
+ * systems' placeholders are spelled; the project's own keys follow its code's style. */
+const SCREAMING_SNAKE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+/** What precedes an element name in markup: `<`, `</`, with an optional namespace prefix (`<soap:`). */
+const ELEMENT_OPENER = /<\/?(?:[A-Za-z_][\w.-]*:)?$/;
+const STRING_NODES = new Set(['string', 'template_string']);
+const CODE_IN_STRING = new Set(['template_substitution', 'interpolation']);
+
+/** The string literal whose text holds the node; undefined for code embedded in a template or f-string. */
+function enclosingString(node: SyntaxNode): SyntaxNode | undefined {
+  for (let current: SyntaxNode | null = node; current; current = current.parent) {
+    if (CODE_IN_STRING.has(current.type)) return undefined;
+    if (STRING_NODES.has(current.type)) return current;
+  }
+  return undefined;
+}
+
+/**
+ * The word of a string the reference is part of, when its spelling belongs to another system: an upper-snake token
+ * (`"AWS_ACCESS_KEY_ID"`, Stripe's `{CHECKOUT_SESSION_ID}` in a URL) or an element name of markup (`<AccessKeyId>`
+ * in an XML response template). Renamed, the program would read an environment variable nobody sets, send a
+ * placeholder the other side does not fill, or emit a document its consumers cannot parse.
+ */
+function tokenContract(literal: SyntaxNode, query: ContractQuery): string | undefined {
+  const text = literal.text;
+  let start = query.start - literal.startIndex;
+  let end = query.end - literal.startIndex;
+  if (start < 0 || end > text.length) return undefined;
+  while (start > 0 && /\w/.test(text[start - 1])) start--;
+  while (end < text.length && /\w/.test(text[end])) end++;
+  const token = text.slice(start, end);
+  if (SCREAMING_SNAKE.test(token)) return `'${token}' is shaped like an environment variable or another system's placeholder`;
+  if (ELEMENT_OPENER.test(text.slice(Math.max(0, start - 40), start)) && /^[\s/>]/.test(text.slice(end, end + 1))) {
+    return `'<${token}>' is an element name in a markup string (a wire format)`;
+  }
+  return undefined;
+}
+
+/** Objects that hold the process's environment: `process.env`, `import.meta.env`, `os.environ`. */
+const ENVIRONMENT_OBJECT = /^(?:process\.env|import\.meta\.env|(?:os\.)?environ)$/;
+/** Calls whose first argument names an environment variable. */
+const ENVIRONMENT_READERS = /^(?:(?:os\.)?(?:getenv|putenv|unsetenv)|(?:os\.)?environ\.(?:get|setdefault|pop)|process\.env\.hasOwnProperty|Deno\.env\.(?:get|set|delete|has)|\w*monkeypatch\.(?:setenv|delenv))$/;
+/** Calls whose dictionary argument's keys are environment variables: `mock.patch.dict(os.environ, {…})`, `os.environ.update({…})`. */
+const ENVIRONMENT_WRITERS = /(?:^|\.)patch\.dict$|^(?:os\.)?environ\.update$/;
+
+/**
+ * An environment variable's name: `process.env.SESSION_SECRET`, `os.environ["session_id"]`, `os.getenv("x")`, a key
+ * of a dictionary patched into `os.environ`. Whoever deploys the program sets it; the code only reads it.
+ */
+function environmentContract(node: SyntaxNode): string | undefined {
+  const parent = node.parent;
+  if (node.type === 'property_identifier' && parent?.type === 'member_expression' && ENVIRONMENT_OBJECT.test(parent.childForFieldName('object')?.text ?? '')) {
+    return `${node.text} is an environment variable's name`;
+  }
+  const found = literalOf(node);
+  if (!found) return undefined;
+  const { literal, content } = found;
+  const holder = literal.parent;
+  const reason = `'${content}' is an environment variable's name`;
+  if ((holder?.type === 'subscript_expression' || holder?.type === 'subscript') && (holder.childForFieldName('index') ?? holder.childForFieldName('subscript'))?.id === literal.id) {
+    return ENVIRONMENT_OBJECT.test((holder.childForFieldName('object') ?? holder.childForFieldName('value'))?.text ?? '') ? reason : undefined;
+  }
+  if ((holder?.type === 'arguments' || holder?.type === 'argument_list') && holder.namedChildren[0]?.id === literal.id) {
+    return ENVIRONMENT_READERS.test(holder.parent?.childForFieldName('function')?.text ?? '') ? reason : undefined;
+  }
+  if (holder?.type === 'pair' && holder.childForFieldName('key')?.id === literal.id) {
+    const call = holder.parent?.parent?.type === 'arguments' || holder.parent?.parent?.type === 'argument_list' ? holder.parent.parent.parent : undefined;
+    const callee = call?.childForFieldName('function')?.text ?? '';
+    if (ENVIRONMENT_WRITERS.test(callee) && (callee.endsWith('update') || /environ/.test(call!.childForFieldName('arguments')?.namedChildren[0]?.text ?? ''))) return reason;
+  }
+  return undefined;
 }
 
 /** An object key or a property read, not a variable: `{ $session_id: 1 }`, `props.$session_id`. */

@@ -62,6 +62,12 @@ async function externalIn(fixture: string, file: string): Promise<Record<string,
   return Object.fromEntries(Object.entries(all).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
+/** The match at `key` exists (the key is spelled right) and is not an external contract. */
+function expectMatchedNotExternal(all: Record<string, string | undefined>, key: string): void {
+  expect(Object.keys(all)).toContain(key);
+  expect(all[key]).toBeUndefined();
+}
+
 const OWN_ROUTE = "sessionId is a route parameter: this file's path defines it";
 const ANY_ROUTE = 'sessionId is a route parameter a file-system route defines';
 
@@ -118,10 +124,10 @@ describe('externalContractOf: protocol names and reserved keys', () => {
       '9:76 session-id': "'session-id-label' is an HTTP header name", // a key of `const headers = {…}`
       '10:44 session-id': "'mcp-session-id' is an HTTP header name", // fetch(url, { headers: { 'mcp-session-id': … } })
     });
-    expect(all['4:64 session_id']).toBeUndefined(); // { session_id: sessionId }: the project's own payload key
-    expect(all['7:25 session_id']).toBeUndefined(); // localStorage.setItem('session_id', …)
-    expect(all['8:44 sessionId']).toBeUndefined(); // `import_session_${sessionId}`
-    expect(all['11:16 Session-Id']).toBeUndefined(); // 'Your Session-Id expired. Please sign in again.'
+    expectMatchedNotExternal(all, '4:64 session_id'); // { session_id: sessionId }: the project's own payload key
+    expectMatchedNotExternal(all, '7:25 session_id'); // localStorage.setItem('session_id', …)
+    expectMatchedNotExternal(all, '8:44 sessionId'); // `import_session_${sessionId}`
+    expectMatchedNotExternal(all, '11:16 Session-Id'); // 'Your Session-Id expired. Please sign in again.'
   });
 
   it('Python: header dicts and reads, $-prefixed keys; not f-string keys or free strings', async () => {
@@ -133,8 +139,49 @@ describe('externalContractOf: protocol names and reserved keys', () => {
       '6:68 session_id': "'$session_id' is a $-prefixed key reserved by a third-party API",
       '8:37 session-id': "'mcp-session-id' is an HTTP header name", // request.headers.get("mcp-session-id")
     });
-    expect(all['6:81 session_id']).toBeUndefined(); // json={"session_id": …}
-    expect(all['7:35 session_id']).toBeUndefined(); // f"import_session_{session_id}"
-    expect(all['8:72 session-id']).toBeUndefined(); // a free "session-id"
+    expectMatchedNotExternal(all, '6:81 session_id'); // json={"session_id": …}
+    expectMatchedNotExternal(all, '7:35 session_id'); // f"import_session_{session_id}"
+    expectMatchedNotExternal(all, '8:72 session-id'); // a free "session-id"
+  });
+});
+
+describe('externalContractOf: environment variables, placeholders and markup (moto, Stripe)', () => {
+  it('Python: os.environ keys, getenv and patched environments; upper-snake tokens; XML element names', async () => {
+    const all = await contractsIn('contracts-python', 'app/settings.py');
+    expect(Object.fromEntries(Object.entries(all).filter(([, reason]) => reason))).toEqual({
+      '4:34 SESSION_ID': "'AWS_SESSION_ID' is an environment variable's name", // os.environ["AWS_SESSION_ID"]
+      '5:20 session_id': "'session_id_token' is an environment variable's name", // os.getenv("session_id_token")
+      '6:36 SESSION_ID': "'SESSION_ID' is an environment variable's name", // mock.patch.dict(os.environ, {"SESSION_ID": …})
+      '6:55 session_id': "'session_id_mode' is an environment variable's name",
+      '7:32 session_id': "'session_id_mode' is an environment variable's name", // os.environ.get(…)
+      '8:25 SessionId': "'<SessionId>' is an element name in a markup string (a wire format)",
+      '8:53 SessionId': "'<SessionId>' is an element name in a markup string (a wire format)",
+      '8:69 SessionId': "'<SessionId>' is an element name in a markup string (a wire format)", // <soap:SessionId/>
+      '9:63 SESSION_ID': "'CHECKOUT_SESSION_ID' is shaped like an environment variable or another system's placeholder",
+    });
+    expectMatchedNotExternal(all, '4:5 SESSION_ID'); // the variable AWS_SESSION_ID is code, not a name of the environment
+    expectMatchedNotExternal(all, '8:40 SESSION_ID'); // {AWS_SESSION_ID} inside the f-string is code
+    expectMatchedNotExternal(all, '9:41 session_id'); // ?session_id= in the project's own return URL
+    expectMatchedNotExternal(all, '10:12 session_id'); // the project's own payload key
+    expectMatchedNotExternal(all, '10:33 SessionId'); // "SessionIdLabel": a key, not markup
+    expectMatchedNotExternal(all, '10:54 SessionId'); // "<b>SessionId</b>": text between tags, not an element
+    expectMatchedNotExternal(all, '11:13 session-id'); // a custom element's name is the project's
+  });
+
+  it('TypeScript: process.env and import.meta.env, upper-snake tokens in templates, XML element names', async () => {
+    const all = await contractsIn('contracts-nextjs', 'src/lib/environment.ts');
+    expect(Object.fromEntries(Object.entries(all).filter(([, reason]) => reason))).toEqual({
+      '1:28 SESSION_ID': "SESSION_ID_SECRET is an environment variable's name",
+      '1:70 SESSION_ID': "VITE_SESSION_ID is an environment variable's name",
+      '2:29 session_id': "'session_id_header' is an environment variable's name",
+      '3:67 SESSION_ID': "'CHECKOUT_SESSION_ID' is shaped like an environment variable or another system's placeholder",
+      '4:33 SessionId': "'<SessionId>' is an element name in a markup string (a wire format)",
+      '4:54 SessionId': "'<SessionId>' is an element name in a markup string (a wire format)",
+      '4:68 SessionId': "'<SessionId>' is an element name in a markup string (a wire format)",
+      '5:23 SESSION_ID': "'SESSION_ID' is shaped like an environment variable or another system's placeholder",
+    });
+    expectMatchedNotExternal(all, '3:46 session_id'); // ?session_id= in the project's own URL
+    expectMatchedNotExternal(all, '6:28 session_id'); // `import_session_id_${…}`: a storage key the project builds
+    expectMatchedNotExternal(all, '7:25 session-id'); // a custom element's name is the project's
   });
 });

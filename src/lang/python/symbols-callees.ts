@@ -92,6 +92,11 @@ export async function keywordSymbol(state: BindState, site: SiteQuery, callee: C
   const { owner, declaredIn } = target.callee;
   // `dict(session_id=...)` builds the project's own mapping; the key belongs to nobody.
   if (owner === 'platform' && declaredIn === 'builtins' && /(^|\.)dict$/.test(callee.text)) return { kind: 'unbound' };
+  // `TEMPLATE.format(session_id=…)` and `Template(…).substitute(session_id=…)` fill the placeholders of a template:
+  // the keyword names the template's `{session_id}` / `$session_id`, text that is renamed with it.
+  if (owner === 'platform' && ((declaredIn === 'builtins' && /\.format$/.test(callee.text)) || (declaredIn === 'string' && /\.(?:safe_)?substitute$/.test(callee.text)))) {
+    return { kind: 'unbound' };
+  }
   // The project's own `**kwargs` reads the key as a string (`kwargs.get("session_id")`), which is renamed as free
   // text too: both sides are the project's, so the keyword is free text of the same kind.
   if (isOurs(target.callee) && target.kwargs) return { kind: 'unbound' };
