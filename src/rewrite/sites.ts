@@ -112,11 +112,16 @@ export async function prepareSites(options: RenamerOptions, result: ScanResult, 
       if (!file?.tree) return undefined;
       segments ??= routeSegments(result.discovered.map((absolute) => path.relative(options.cwd, absolute).split(path.sep).join('/')));
       routes ??= routeFolders(result.discovered.map((absolute) => path.relative(options.cwd, absolute).split(path.sep).join('/')));
-      return externalContractOf({ start: reference.start, end: reference.end, path: reference.file, tree: file.tree, routeSegments: segments }) ?? routeStringContract(file, reference, segments, routes);
+      if (file.source.language === 'python') pythonNames ??= pythonCodeNames(byRelative.values());
+      return (
+        externalContractOf({ start: reference.start, end: reference.end, path: reference.file, tree: file.tree, routeSegments: segments, pythonNames }) ??
+        routeStringContract(file, reference, segments, routes)
+      );
     },
   };
   let segments: Set<string> | undefined;
   let routes: Set<string> | undefined;
+  let pythonNames: Set<string> | undefined;
   sites.isKey = (reference) => {
     const tree = byRelative.get(reference.file)?.tree;
     let node = tree && nodeAt(tree, reference.start, reference.end);
@@ -167,6 +172,20 @@ export async function prepareSites(options: RenamerOptions, result: ScanResult, 
     }
   }
   return sites;
+}
+
+/** The identifiers of the run's Python code that hold the family (`SessionManager`, `session_id`): a string naming one names code. */
+function pythonCodeNames(files: Iterable<PlannedFile>): Set<string> {
+  const names = new Set<string>();
+  for (const file of files) {
+    if (file.source.language !== 'python' || !file.tree) continue;
+    for (const reference of file.references) {
+      if (reference.kind === 'string' || reference.kind === 'comment') continue;
+      const node = nodeAt(file.tree, reference.start, reference.end);
+      if (node?.type === 'identifier') names.add(node.text);
+    }
+  }
+  return names;
 }
 
 /** Folder names under file-system route roots (`pages/`, `app/`, `routes/`): a path string's static segments. */

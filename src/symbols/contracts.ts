@@ -51,6 +51,11 @@ export interface ContractQuery {
   readonly tree: Tree;
   /** routeSegments() of the run's files. */
   readonly routeSegments: ReadonlySet<string>;
+  /**
+   * For a Python file: the identifiers of the run's Python code that hold the family. A camel- or Pascal-case word
+   * of a Python string that is none of them is another system's spelling; without the set, that rule is off.
+   */
+  readonly pythonNames?: ReadonlySet<string>;
 }
 
 /** `X-Session-Id`, `Mcp-Session-Id`, `X-API-Key`: hyphenated capitalised words, as HTTP header names are written. */
@@ -270,8 +275,16 @@ function tokenContract(literal: SyntaxNode, query: ContractQuery): string | unde
   if (ELEMENT_OPENER.test(text.slice(Math.max(0, start - 40), start)) && /^[\s/>]/.test(text.slice(end, end + 1))) {
     return `'<${token}>' is an element name in a markup string (a wire format)`;
   }
+  // Python spells its own names in snake_case (classes aside, and a class the project declares is in pythonNames):
+  // `"AccessKeyId"`, `"accessKeyId"` in Python are keys of somebody else's schema (AWS, a JSON API).
+  if (query.pythonNames && /\.pyi?$/.test(query.path) && MIXED_CASE.test(token) && !query.pythonNames.has(token)) {
+    return `'${token}' is spelled as another system spells it: Python code names things in snake_case`;
+  }
   return undefined;
 }
+
+/** `accessKeyId`, `AccessKeyId`, `AWSAccessKeyId`: a word boundary made by case, not by `_`. */
+const MIXED_CASE = /^[A-Za-z][A-Za-z0-9]*(?:[a-z0-9][A-Z]|[A-Z][A-Z][a-z])[A-Za-z0-9]*$/;
 
 /** Objects that hold the process's environment: `process.env`, `import.meta.env`, `os.environ`. */
 const ENVIRONMENT_OBJECT = /^(?:process\.env|import\.meta\.env|(?:os\.)?environ)$/;

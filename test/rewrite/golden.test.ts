@@ -65,7 +65,9 @@ const cases = readdirSync(FIXTURES).filter((name) => name.startsWith('apply-') &
 describe.each(cases)('golden %s', (name) => {
   const spec = JSON.parse(readFileSync(path.join(FIXTURES, name, 'case.json'), 'utf8')) as GoldenCase;
 
-  it('rewrites input into expected, byte for byte, and a second run changes nothing', async () => {
+  // Each case starts the language engines (a TypeScript language service, a pyright server) three times: minutes
+  // on a loaded two-core machine, which is genuine work, not a hang.
+  it('rewrites input into expected, byte for byte, and a second run changes nothing', { timeout: 300_000 }, async () => {
     const dir = installCaseDependencies(name, spec);
     const first = await runApply(dir, [...spec.args, '--allow-dirty']);
     expect(first.stderr).toBe('');
@@ -85,7 +87,7 @@ describe.each(cases)('golden %s', (name) => {
     expect(snapshot(dir)).toEqual(before);
   });
 
-  it('--dry-run prints the golden diff and writes nothing', async () => {
+  it('--dry-run prints the golden diff and writes nothing', { timeout: 300_000 }, async () => {
     const dir = installCaseDependencies(name, spec);
     const before = snapshot(dir);
     const dry = await runApply(dir, [...spec.args, '--dry-run']);

@@ -13,7 +13,7 @@ const filesOf = (fixture: string): string[] =>
   (readdirSync(path.join(FIXTURES, fixture), { recursive: true }) as string[]).map((file) => file.split(path.sep).join('/')).filter((file) => /\.(tsx?|py)$/.test(file)).sort();
 
 /** Every match of session_id in a fixture file, as `line:column text` → the reason it is external (or undefined). */
-async function contractsIn(fixture: string, file: string): Promise<Record<string, string | undefined>> {
+async function contractsIn(fixture: string, file: string, pythonNames?: ReadonlySet<string>): Promise<Record<string, string | undefined>> {
   const text = readFileSync(path.join(FIXTURES, fixture, file), 'utf8');
   const tree = (await loadParser(file.endsWith('.py') ? 'python' : grammarFor(file))).parse(text)!;
   try {
@@ -22,7 +22,7 @@ async function contractsIn(fixture: string, file: string): Promise<Record<string
     const result: Record<string, string | undefined> = {};
     for (const { start, end, text: matched } of createMatcher([{ from: 'session_id', to: 'flow_id' }]).matchAll(text)) {
       const { line, column } = lines.position(start);
-      result[`${line}:${column} ${matched}`] = externalContractOf({ start, end, path: file, tree, routeSegments: segments });
+      result[`${line}:${column} ${matched}`] = externalContractOf({ start, end, path: file, tree, routeSegments: segments, pythonNames });
     }
     return result;
   } finally {
@@ -166,6 +166,16 @@ describe('externalContractOf: environment variables, placeholders and markup (mo
     expectMatchedNotExternal(all, '10:33 SessionId'); // "SessionIdLabel": a key, not markup
     expectMatchedNotExternal(all, '10:54 SessionId'); // "<b>SessionId</b>": text between tags, not an element
     expectMatchedNotExternal(all, '11:13 session-id'); // a custom element's name is the project's
+  });
+
+  it("Python: a camel- or Pascal-case word of a string is another system's key, unless the project's code declares it", async () => {
+    const all = await contractsIn('contracts-python', 'app/settings.py', new Set(['SessionIdStore', 'session_id']));
+    expect(all['12:13 SessionId']).toBe("'SessionId' is spelled as another system spells it: Python code names things in snake_case");
+    expect(all['12:33 sessionId']).toBe("'sessionIdToken' is spelled as another system spells it: Python code names things in snake_case");
+    expectMatchedNotExternal(all, '12:81 SessionId'); // "app.settings.SessionIdStore" names the project's class
+    expectMatchedNotExternal(all, '10:12 session_id');
+    // Without the project's names (TypeScript, or a caller that does not know them) the rule is off.
+    expectMatchedNotExternal(await contractsIn('contracts-python', 'app/settings.py'), '12:13 SessionId');
   });
 
   it('TypeScript: process.env and import.meta.env, upper-snake tokens in templates, XML element names', async () => {
