@@ -31,6 +31,8 @@ export interface RenamerOptions {
   readonly database?: DatabasePlanInput;
   /** The config file the plan was read from, if any. */
   readonly configFile?: string;
+  /** renamer's own files (the config file, check's baseline), absolute: discovery never lists them. */
+  readonly ownFiles: readonly string[];
   /** Files larger than this are reported as skipped, never read. */
   readonly maxFileSize: number;
   /** Check imports during a scan (`--imports`, or implied by `map` entries). */

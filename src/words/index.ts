@@ -1,2 +1,2 @@
 export { createMatcher, compileRename, type Rename, type WordMatch, type WordMatcher } from './matcher.js';
-export { splitWords, wordCase, applyCase, type WordCase } from './split.js';
+export { splitWords, splitWordsAsWritten, wordCase, applyCase, type WordCase } from './split.js';

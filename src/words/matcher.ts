@@ -1,10 +1,16 @@
 import pluralize from 'pluralize';
+import { embeddingsOf, readsAsReplacement, type Embedding } from './already-renamed.js';
+import { settleAmbiguous } from './ambiguous-case.js';
+import { charAt, charBefore, isCaseless, isDigit, isLower, isUpper, isWordChar } from './chars.js';
 import { applyCase, splitWords, wordCase, type WordCase } from './split.js';
 
-/** One retired name and its successor, as the user wrote them (`session_id` → `flow_id`). */
+/**
+ * One retired name and its successor, as the user wrote them (`session_id` → `flow_id`). `to` is absent when only
+ * the old name is known (scan and check need no more); every match then has the empty string as its replacement.
+ */
 export interface Rename {
   readonly from: string;
-  readonly to: string;
+  readonly to?: string;
 }
 
 /** One occurrence of a retired name inside some text, with the replacement in the same style. */
@@ -13,6 +19,7 @@ export interface WordMatch {
   readonly start: number;
   readonly end: number;
   readonly text: string;
+  /** The new name in the style of the match; '' when the rename has no `to`. */
   readonly replacement: string;
   readonly rename: Rename;
 }
@@ -25,7 +32,7 @@ export interface WordMatcher {
   readonly needles: readonly Buffer[];
   /** Every match in `text`, sorted by start and never overlapping. */
   matchAll(text: string): WordMatch[];
-  /** `text` with every match replaced. */
+  /** `text` with every match replaced; throws when a rename has no `to`. */
   replaceAll(text: string): string;
 }
 
@@ -36,12 +43,11 @@ interface CompiledRename {
   readonly singular: string;
   readonly plural: string;
   readonly pattern: RegExp;
+  /** Where the old words stand inside the new name (`user` → `app_user`); empty when they do not. */
+  readonly embeddings: readonly Embedding[];
+  /** The plural of the new name's last word (pluralize is slow enough to matter per match). */
+  readonly toPlural: string;
 }
-
-const isLetter = (ch: string): boolean => ch.toLowerCase() !== ch.toUpperCase();
-const isUpper = (ch: string): boolean => isLetter(ch) && ch === ch.toUpperCase();
-const isLower = (ch: string): boolean => isLetter(ch) && ch === ch.toLowerCase();
-const isAlphaNumeric = (ch: string): boolean => isLetter(ch) || (ch >= '0' && ch <= '9');
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -49,16 +55,17 @@ function escapeRegExp(text: string): string {
 
 export function compileRename(rename: Rename): CompiledRename {
   const fromWords = splitWords(rename.from);
-  const toWords = splitWords(rename.to);
+  const toWords = rename.to === undefined ? [] : splitWords(rename.to);
   if (fromWords.length === 0) throw new Error(`cannot split "${rename.from}" into words`);
-  if (toWords.length === 0) throw new Error(`cannot split "${rename.to}" into words`);
+  if (rename.to !== undefined && toWords.length === 0) throw new Error(`cannot split "${rename.to}" into words`);
   const singular = fromWords[fromWords.length - 1];
   const plural = pluralize.plural(singular);
   const head = fromWords.slice(0, -1).map((word) => `(${escapeRegExp(word)})([_-]?)`).join('');
   // The plural comes first so that `session_ids` is taken whole, not as `session_id` + `s`.
   const lastAlternatives = plural === singular ? escapeRegExp(singular) : `${escapeRegExp(plural)}|${escapeRegExp(singular)}`;
-  const pattern = new RegExp(`${head}(${lastAlternatives})`, 'gi');
-  return { rename, fromWords, toWords, singular, plural, pattern };
+  const pattern = new RegExp(`${head}(${lastAlternatives})`, 'giu');
+  const toPlural = toWords.length > 0 ? pluralize.plural(toWords[toWords.length - 1]) : '';
+  return { rename, fromWords, toWords, singular, plural, pattern, embeddings: embeddingsOf(fromWords, toWords), toPlural };
 }
 
 /** The case of the matched last word, reading `IDs` as the upper-case `ID` plus a plural suffix. */
@@ -88,6 +95,9 @@ function readShape(groups: string[], compiled: CompiledRename): Shape | null {
   for (let i = 0; i < wordCount; i++) {
     const word = groups[i * 2];
     const isLast = i === wordCount - 1;
+    // Case-insensitive Unicode matching also folds `ſ` to `s` and `K` (Kelvin) to `k`: those are other names.
+    const lower = word.toLowerCase();
+    if (lower !== compiled.fromWords[i] && !(isLast && lower === compiled.plural)) return null;
     const style = isLast ? lastWordCase(word, compiled) : wordCase(word);
     if (!style) return null;
     cases.push(style);
@@ -101,8 +111,7 @@ function readShape(groups: string[], compiled: CompiledRename): Shape | null {
   if (separator === '') {
     // Without a separator only a case change marks the word boundary: `sessionId`, not `sessionid` or `SESSIONID`.
     for (let i = 1; i < wordCount; i++) {
-      const first = groups[i * 2].charAt(0);
-      if (!isUpper(first)) return null;
+      if (!isUpper(charAt(groups[i * 2], 0))) return null;
       if (cases[i - 1] === 'upper' && cases[i] === 'upper') return null;
     }
   }
@@ -112,33 +121,36 @@ function readShape(groups: string[], compiled: CompiledRename): Shape | null {
   return { cases, separator, plural, lowerPluralSuffix };
 }
 
-function startsAtBoundary(text: string, start: number, firstWord: string, firstCase: WordCase): boolean {
-  if (start === 0) return true;
-  const prev = text[start - 1];
-  if (!isAlphaNumeric(prev)) return true;
-  if (!isLetter(prev)) return true; // a digit: `v2Session`, `session2`
+/** Word boundaries as change-case splits words (see split.ts): digits belong to the word they follow. */
+function startsAtBoundary(text: string, start: number, firstCase: WordCase): boolean {
+  const prev = charBefore(text, start);
+  if (!prev || !isWordChar(prev)) return true;
+  const first = charAt(text, start);
+  if (isCaseless(prev) !== isCaseless(first)) return true; // `セッションsession_id`
   if (start >= 2 && text[start - 2] === '\\' && 'nrtbfv'.includes(prev)) return true; // an escape: "\nsession_id"
-  if (!isUpper(firstWord.charAt(0))) return false; // `obsession`
-  if (isLower(prev)) return true; // `getSessionId`
+  if (!isUpper(first)) return false; // `obsession`, `v2session`, `x2fa`
+  if (isLower(prev) || isDigit(prev)) return true; // `getSessionId`, `v2Session`
   // After an upper-case run only a Capitalised word starts a new word: `XMLSession`, not `OBSESSION`.
   return firstCase === 'capital';
 }
 
 function endsAtBoundary(text: string, end: number, lastCase: WordCase, lowerPluralSuffix: boolean): boolean {
-  if (end >= text.length) return true;
-  const next = text[end];
-  if (!isAlphaNumeric(next)) return true;
-  if (!isLetter(next)) return true;
-  if (isLower(next)) return false; // `session_identifier`
-  return lastCase !== 'upper' || lowerPluralSuffix; // `sessionIdValue`, not `SESSION_IDX`
+  const next = charAt(text, end);
+  if (!next || !isWordChar(next)) return true;
+  const last = charBefore(text, end);
+  if (isCaseless(last) !== isCaseless(next)) return true;
+  if (!isUpper(next)) return false; // `session_identifier`, `session_id2`
+  if (lastCase !== 'upper' || lowerPluralSuffix || isDigit(last)) return true; // `sessionIdValue`, `S3Bucket`
+  // An upper-case run ends before a Capitalised word: `sessionIDValue`, not `SESSION_IDX`.
+  return isLower(charAt(text, end + next.length));
 }
 
 /** The separator a one-word match would use to join several replacement words, read from its surroundings. */
 function contextSeparator(text: string, start: number, end: number, firstCase: WordCase): string {
-  const prev = start > 0 ? text[start - 1] : '';
-  const next = end < text.length ? text[end] : '';
+  const prev = charBefore(text, start);
+  const next = charAt(text, end);
   for (const ch of [prev, next]) if (ch === '_' || ch === '-') return ch;
-  if ((prev && isLetter(prev)) || (next && isLetter(next))) return '';
+  if ((prev && isWordChar(prev)) || (next && isWordChar(next))) return '';
   return firstCase === 'lower' || firstCase === 'upper' ? '_' : '';
 }
 
@@ -155,7 +167,7 @@ function buildReplacement(compiled: CompiledRename, shape: Shape, separator: str
     const isLast = j === toWords.length - 1;
     const word = toWords[j];
     if (isLast && shape.plural) {
-      const pluralWord = pluralize.plural(word);
+      const pluralWord = compiled.toPlural;
       if (shape.lowerPluralSuffix && pluralWord.startsWith(word)) {
         parts.push(applyCase(word, style) + pluralWord.slice(word.length).toLowerCase());
       } else {
@@ -174,13 +186,18 @@ function accept(compiled: CompiledRename, text: string, start: number, groups: s
   const shape = readShape(groups, compiled);
   if (
     !shape ||
-    !startsAtBoundary(text, start, groups[0], shape.cases[0]) ||
+    !startsAtBoundary(text, start, shape.cases[0]) ||
     !endsAtBoundary(text, end, shape.cases[shape.cases.length - 1], shape.lowerPluralSuffix)
   ) {
     return null;
   }
-  const separator = compiled.fromWords.length > 1 ? shape.separator : contextSeparator(text, start, end, shape.cases[0]);
-  return { start, end, text: matched, replacement: buildReplacement(compiled, shape, separator), rename: compiled.rename };
+  if (compiled.embeddings.length > 0 && readsAsReplacement(text, start, end, compiled.embeddings)) return null;
+  if (compiled.rename.to === undefined) return { start, end, text: matched, replacement: '', rename: compiled.rename };
+  const cases = settleAmbiguous(shape.cases, groups, text, start, end);
+  const settled = cases === shape.cases ? shape : { ...shape, cases };
+  const separator = compiled.fromWords.length > 1 ? settled.separator : contextSeparator(text, start, end, settled.cases[0]);
+  const replacement = buildReplacement(compiled, settled, separator);
+  return { start, end, text: matched, replacement, rename: compiled.rename };
 }
 
 function matchOne(compiled: CompiledRename, text: string, out: WordMatch[]): void {
@@ -201,7 +218,7 @@ function matchOne(compiled: CompiledRename, text: string, out: WordMatch[]): voi
       pattern.lastIndex = match.end;
     } else {
       // A rejected candidate may hide a valid one that starts inside it (`sessionsession_id`).
-      pattern.lastIndex = found.index + 1;
+      pattern.lastIndex = found.index + charAt(text, found.index).length;
     }
   }
 }
@@ -245,6 +262,8 @@ export function createMatcher(renames: readonly Rename[]): WordMatcher {
       return compiled.length > 1 ? removeOverlaps(out) : out;
     },
     replaceAll(text) {
+      const missing = renames.find((rename) => rename.to === undefined);
+      if (missing) throw new Error(`cannot replace "${missing.from}": the rename has no "to"`);
       let result = '';
       let cursor = 0;
       for (const match of matcher.matchAll(text)) {

@@ -34,11 +34,13 @@ describe('word matcher: session_id → flow_id', () => {
     ['VALIDATION_SESSION_ID', 'VALIDATION_FLOW_ID'],
     ['XMLSessionId', 'XMLFlowId'],
     ['sessionIdValue', 'flowIdValue'],
-    ['session_id2', 'flow_id2'],
+    ['sessionIDValue', 'flowIDValue'],
+    ['session_id_2', 'flow_id_2'],
   ])('keeps the style inside the compound %s', (text, whole) =>
     expect(createMatcher([{ from: 'session_id', to: 'flow_id' }]).replaceAll(text)).toBe(whole));
 
-  it.each(['session_identifier', 'obsession_id', 'sessionid', 'SESSIONID', 'SESSION_IDX', 'sessionIdentifier', 'session id'])(
+  // Digits belong to the word they follow, as change-case splits: `session_id2` is session, id2 (test/words/digits.test.ts).
+  it.each(['session_identifier', 'obsession_id', 'sessionid', 'SESSIONID', 'SESSION_IDX', 'sessionIdentifier', 'session id', 'session_id2'])(
     'does not match %s',
     (text) => expect(pairs('session_id', 'flow_id', text)).toEqual([]),
   );
@@ -97,5 +99,16 @@ describe('word matcher: escapes in string literals', () => {
       ['session_id', 'flow_id'],
       ['sessionId', 'flowId'],
     ]);
+  });
+});
+
+describe('word matcher: a rename without a new name (scan and check given only --from)', () => {
+  it('matches as usual, with no replacement, and refuses to replace', () => {
+    const matcher = createMatcher([{ from: 'session_id' }]);
+    expect(matcher.matchAll('sessionId SESSION_ID').map((match) => [match.text, match.replacement])).toEqual([
+      ['sessionId', ''],
+      ['SESSION_ID', ''],
+    ]);
+    expect(() => matcher.replaceAll('sessionId')).toThrow('cannot replace "session_id": the rename has no "to"');
   });
 });
