@@ -12,6 +12,7 @@ export { reporterFor, toContractJson, type Reporter, type ReportContext } from '
 export { UsageError, InputError } from './errors.js';
 export { check, type CheckOptions, type CheckResult } from './check/check.js';
 export { applyRename, type ApplyOptions, type ApplyResult } from './rewrite/apply.js';
+export { undoLastApply, type UndoOptions, type UndoResult } from './rewrite/undo.js';
 export { checkImports, createModuleMap, type ImportCheckInput, type ImportCheckResult } from './imports/index.js';
 export {
   generateMigration,

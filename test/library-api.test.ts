@@ -9,7 +9,8 @@ describe('the library API returns data and prints nothing', () => {
   it('scan() reports references with offsets into the kept sources', async () => {
     const options = resolveOptions(cwd, {});
     const { report, sources } = await scan(options);
-    expect(report.summary.filesScanned).toBe(7);
+    // renamer.config.json is the plan, not a source: 6 of the fixture's 7 files.
+    expect(report.summary.filesScanned).toBe(6);
     for (const reference of report.references) {
       const source = sources.get(reference.file);
       expect(source?.text.slice(reference.start, reference.end)).toBe(reference.text);
@@ -21,5 +22,14 @@ describe('the library API returns data and prints nothing', () => {
     const result = await check(resolveOptions(cwd, {}));
     expect(result.passed).toBe(false);
     expect(result.failing.size).toBe(result.report.summary.references - result.report.summary.allowed);
+  });
+});
+
+describe('applyRename refuses a plan without a new name', () => {
+  it('throws a usage error and writes nothing', async () => {
+    const { applyRename } = await import('../src/index.js');
+    const options = resolveOptions(path.join(FIXTURES, 'matcher-digits'), { from: 's3_bucket', fromAlone: true });
+    expect(options.renames).toHaveLength(1);
+    await expect(applyRename(options, { dryRun: true })).rejects.toThrow(/needs a new name for s3_bucket/);
   });
 });

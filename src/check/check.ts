@@ -1,7 +1,10 @@
+import picomatch from 'picomatch';
 import type { RenamerOptions } from '../config/options.js';
 import { byPosition } from '../findings/collect.js';
-import type { FileError, Reference, Report } from '../findings/model.js';
+import type { FileError, Reference, Report, SkippedFile } from '../findings/model.js';
 import { summarise } from '../findings/summary.js';
+import { languageOf } from '../lang/registry.js';
+import type { UnreadableFile } from '../scan/read-candidates.js';
 import { scan, type ReferenceWithFallback } from '../scan/scan.js';
 import { compareWithBaseline, type Baseline, type StaleEntry } from './baseline.js';
 import { plannedColumns } from './columns.js';
@@ -13,6 +16,8 @@ export interface CheckOptions {
   readonly ignoreComments?: boolean;
   /** Sites listed here do not fail the gate; listed sites that are gone do. */
   readonly baseline?: Baseline;
+  /** Files that may hold a retired name but could not be read do not fail the gate (`--allow-unreadable`). */
+  readonly allowUnreadable?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
 }
 
@@ -25,6 +30,8 @@ export interface CheckResult {
   readonly failing: ReadonlySet<Reference>;
   /** Baseline entries whose sites are gone. */
   readonly stale: readonly StaleEntry[];
+  /** Files that may hold a retired name but could not be read (binary, too large, refused): they fail the gate. */
+  readonly unreadable: readonly SkippedFile[];
   readonly passed: boolean;
 }
 
@@ -34,9 +41,22 @@ export interface CheckResult {
  * plan: both count whatever --kinds says, so that neither a syntax error nor a kind filter hides them.
  */
 function counts(reference: ReferenceWithFallback, options: RenamerOptions, ignoreComments: boolean): boolean {
-  if (reference.fallback || reference.databaseColumn) return true;
+  if (reference.wordByWord || reference.databaseColumn) return true;
   if (ignoreComments && reference.kind === 'comment') return false;
   return options.kinds.has(reference.kind);
+}
+
+/**
+ * Whether a file that could not be read fails the gate: it may hold a reference that counts. Allowed files never
+ * fail; SQL and text files fail only when their kind is selected, as their references would.
+ */
+function unreadableCounts(options: RenamerOptions): (entry: SkippedFile) => boolean {
+  const isAllowed = options.allow.length ? picomatch(options.allow as string[], { dot: true }) : () => false;
+  return (entry) => {
+    if (isAllowed(entry.file)) return false;
+    const language = languageOf(entry.file);
+    return language === 'sql' || language === 'text' ? options.kinds.has(language) : true;
+  };
 }
 
 /** The CI gate: every reference the plan retires that still counts. Reads files; never writes. */
@@ -53,13 +73,18 @@ export async function check(options: RenamerOptions, checkOptions: CheckOptions 
   // The cross-check (and the parsers it loads) runs only when the plan drops or renames columns.
   const columns = planned.length
     ? await (await import('./database-check.js')).findColumnReferences(options, planned)
-    : { references: [], errors: [], filesScanned: 0 };
+    : { references: [], errors: [], skipped: [], filesScanned: 0 };
 
   const references = [...(scanned?.references ?? []), ...columns.references]
     .filter((reference) => counts(reference, options, ignoreComments))
     .sort(byPosition);
   const errors: FileError[] = [...(scanned?.errors ?? [])];
   for (const error of columns.errors) if (!errors.some((known) => known.file === error.file)) errors.push(error);
+
+  const skipped: UnreadableFile[] = [...((scanned?.skipped ?? []) as UnreadableFile[])];
+  for (const entry of columns.skipped) if (!skipped.some((known) => known.file === entry.file)) skipped.push(entry);
+  skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const unreadable = checkOptions.allowUnreadable ? [] : skipped.filter(unreadableCounts(options));
 
   const remaining = references.filter((reference) => !reference.allowed);
   const compared = checkOptions.baseline ? compareWithBaseline(remaining, checkOptions.baseline, inScopeOf(options)) : undefined;
@@ -72,7 +97,7 @@ export async function check(options: RenamerOptions, checkOptions: CheckOptions 
     brokenImports: [],
     conflicts: scanned?.conflicts ?? [],
     errors,
-    ...(scanned?.skipped?.length ? { skipped: scanned.skipped } : {}),
+    ...(skipped.length ? { skipped } : {}),
   };
-  return { report, remaining, failing, stale, passed: failing.size === 0 && stale.length === 0 };
+  return { report, remaining, failing, stale, unreadable, passed: failing.size === 0 && stale.length === 0 && unreadable.length === 0 };
 }

@@ -5,7 +5,7 @@ import { collectFileFindings } from '../findings/collect.js';
 import type { FileError, Kind, Language, RawReference, Reference } from '../findings/model.js';
 import { languageOf } from '../lang/registry.js';
 import { loadParser, type GrammarName } from '../lang/tree-sitter.js';
-import { readCandidates } from '../scan/read-candidates.js';
+import { readCandidates, type UnreadableFile } from '../scan/read-candidates.js';
 import { createMatcher, type WordMatch } from '../words/index.js';
 import { columnSite, type ColumnSite } from './column-sites.js';
 import type { PlannedColumn } from './columns.js';
@@ -54,6 +54,8 @@ const KIND_OF: Record<ColumnSite['via'], Kind> = { sql: 'sql', 'orm-name': 'stri
 export interface ColumnCheck {
   readonly references: Reference[];
   readonly errors: FileError[];
+  /** Code files that may name a column but could not be read. */
+  readonly skipped: UnreadableFile[];
   /** Code files read for the cross-check. */
   readonly filesScanned: number;
 }
@@ -70,7 +72,7 @@ interface ColumnHit {
  */
 export async function findColumnReferences(options: RenamerOptions, columns: readonly PlannedColumn[]): Promise<ColumnCheck> {
   const retired = columns.filter((column) => column.action !== 'keep');
-  if (retired.length === 0) return { references: [], errors: [], filesScanned: 0 };
+  if (retired.length === 0) return { references: [], errors: [], skipped: [], filesScanned: 0 };
   const names = new Set(retired.map((column) => column.column.toLowerCase()));
   const matcher = createMatcher([...names].map((name) => ({ from: name, to: name })));
   const discovery = discoverFiles({ ...options, accept: (file) => CODE.has(languageOf(file)) });
@@ -104,5 +106,5 @@ export async function findColumnReferences(options: RenamerOptions, columns: rea
     const found = collectFileFindings(file, hits.map((hit) => hit.raw), [], isAllowed(candidate.file.path));
     found.references.forEach((reference, i) => references.push({ ...reference, databaseColumn: hits[i].databaseColumn, reason: hits[i].reason }));
   }
-  return { references, errors: read.errors, filesScanned: discovery.files.length };
+  return { references, errors: read.errors, skipped: read.skipped, filesScanned: discovery.files.length };
 }

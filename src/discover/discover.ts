@@ -2,6 +2,8 @@ import { readdirSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { GitignoreRules } from './gitignore.js';
+import { RealPlaces } from './real-places.js';
+import { OwnFiles } from './own-files.js';
 
 export interface DiscoveredFile {
   readonly absolutePath: string;
@@ -16,6 +18,8 @@ export interface DiscoveryOptions {
   readonly exclude: readonly string[];
   /** Only files whose name this accepts are listed (e.g. a known language). */
   readonly accept?: (fileName: string) => boolean;
+  /** renamer's own files (its config, check's baseline): never listed, even when named (see OwnFiles). */
+  readonly ownFiles?: readonly string[];
 }
 
 export interface Discovery {
@@ -58,38 +62,54 @@ function walk(root: string, rootPrefix: string, rules: GitignoreRules, visit: (a
 /**
  * Lists the files to read: every file under the given paths that .gitignore (nested ones too) does not
  * exclude, outside node_modules and .git, matching --include and not --exclude. A path named explicitly is
- * taken even when .gitignore excludes it. Sizes are checked when a file is opened (src/scan), which saves
- * a stat per file here.
+ * taken even when .gitignore excludes it, unless a symbolic link takes it out of the repository (see RealPlaces).
+ * Each file is listed once, however many paths lead to it. Sizes are checked when a file is opened (src/scan),
+ * which saves a stat per file here.
  */
 export function discoverFiles(options: DiscoveryOptions): Discovery {
   const { cwd } = options;
   const include = options.include.length ? picomatch(options.include as string[], { dot: true }) : undefined;
   const exclude = options.exclude.length ? picomatch(options.exclude as string[], { dot: true }) : undefined;
-  const seen = new Set<string>();
-  const files: DiscoveredFile[] = [];
+  const places = new RealPlaces(cwd);
+  const own = options.ownFiles ? new OwnFiles(options.ownFiles) : undefined;
+  /** By real path, the index in `files`; `viaLink` holds those listed under a path that crosses a link (rare). */
+  const seen = new Map<string, number>();
+  const viaLink = new Set<string>();
+  const files: (DiscoveredFile | undefined)[] = [];
 
-  const consider = (absolutePath: string, relative: string, explicit: boolean, rules?: GitignoreRules): void => {
-    if (seen.has(absolutePath)) return;
-    seen.add(absolutePath);
+  const consider = (absolutePath: string, relative: string, key: string, linked: boolean, explicit: boolean, rules?: GitignoreRules): void => {
+    const known = seen.get(key);
+    if (known !== undefined && (linked || !viaLink.has(key))) return;
     if (!explicit) {
       if (options.accept && !options.accept(absolutePath)) return;
       if (include && !include(relative)) return;
       if (rules?.ignores(absolutePath)) return;
     }
     if (exclude && exclude(relative)) return;
+    if (own?.has(absolutePath)) return;
+    // The same file named again without a link: listed under that path instead.
+    if (known !== undefined) files[known] = undefined;
+    seen.set(key, files.length);
+    if (linked) viaLink.add(key);
+    else viaLink.delete(key);
     files.push({ absolutePath, path: relative });
   };
 
   for (const root of options.paths) {
     if (statSync(root).isFile()) {
-      consider(root, toPosixRelative(cwd, root), true);
+      const place = places.locate(root);
+      if (!place.escapes) consider(root, toPosixRelative(cwd, root), place.real, place.linked, true);
       continue;
     }
     const rootRelative = toPosixRelative(cwd, root);
+    const { real: rootReal, linked } = places.locate(root);
     const rules = new GitignoreRules();
     rules.loadAncestors(root);
-    walk(root, rootRelative === '.' ? '' : `${rootRelative}/`, rules, (absolutePath, relative) => consider(absolutePath, relative, false, rules));
+    walk(root, rootRelative === '.' ? '' : `${rootRelative}/`, rules, (absolutePath, relative) =>
+      consider(absolutePath, relative, places.walkedKey(rootReal, root, absolutePath), linked, false, rules),
+    );
   }
-  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files };
+  const listed = files.filter((file): file is DiscoveredFile => file !== undefined);
+  listed.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files: listed };
 }

@@ -3,6 +3,10 @@ import type { RewritePlan } from './plan.js';
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
+/** Code files apply did not read (binary, over the size limit, refused by the system): they fail the run like unparsed ones. */
+export const unreadCodeFiles = (report: Report): string[] =>
+  (report.skipped ?? []).filter((entry) => /\.(py|pyi|[cm]?[jt]sx?)$/.test(entry.file)).map((entry) => entry.file);
+
 const listed = (entries: readonly Conflict[]): string[] => entries.map((entry) => `  ${entry.file}:${entry.line}:${entry.column}  ${entry.text}: ${entry.reason}`);
 
 /**
@@ -37,9 +41,11 @@ export function applySummary(plan: RewritePlan, report: Report, dryRun: boolean)
     // Listed apart from conflicts: these follow from --allow or a suppression comment, the user's own choice.
     lines.push(`Kept: ${plural(plan.kept.length, 'site')} left as they are for allowed files (not a failure):`, ...listed(plan.kept));
   }
-  if (report.errors.length > 0) {
-    lines.push(`Skipped: ${plural(report.errors.length, 'file')} could not be read or parsed; nothing in them was rewritten:`);
-    for (const error of report.errors) lines.push(`  ${error.file}: ${error.message}`);
+  const skipped = [...report.errors.map((error) => ({ file: error.file, reason: error.message })), ...(report.skipped ?? [])];
+  if (skipped.length > 0) {
+    skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    lines.push(`Skipped: ${plural(skipped.length, 'file')} could not be read, decoded or parsed; nothing in them was rewritten:`);
+    for (const entry of skipped) lines.push(`  ${entry.file}: ${entry.reason}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,10 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { DiscoveredFile } from '../discover/discover.js';
-import type { FileError } from '../findings/model.js';
+import type { FileError, SkippedFile } from '../findings/model.js';
 import type { WordMatcher } from '../words/index.js';
+
+/** Encodings read besides UTF-8. The writer writes UTF-8 only, so files in these are reported, never rewritten. */
+export type LegacyEncoding = 'utf-16le' | 'utf-16be' | 'latin1';
 
 /** A file that holds at least one textual candidate, decoded. */
 export interface CandidateFile {
@@ -9,20 +12,33 @@ export interface CandidateFile {
   readonly text: string;
   /** The file started with a UTF-8 byte-order mark, which `text` leaves out. */
   readonly bom: boolean;
+  /** Set when the file is not UTF-8: UTF-16 with a byte-order mark, or bytes that are not valid UTF-8. */
+  readonly encoding?: LegacyEncoding;
+}
+
+/** A file that may hold a retired name but was not read: the gate cannot vouch for it. */
+export interface UnreadableFile extends SkippedFile {
+  readonly cause: 'too-large' | 'binary' | 'read-error';
 }
 
 export interface CandidateRead {
   readonly candidates: CandidateFile[];
   readonly errors: FileError[];
-  /** Files over the size limit, not read. */
-  readonly skipped: { file: string; reason: string }[];
+  /** Files that may hold a candidate but were not read: over the size limit, binary, or refused by the system. */
+  readonly skipped: UnreadableFile[];
 }
 
 const BINARY_PROBE = 8000;
+const STREAM_CHUNK = 1 << 20;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const utf16 = { 'utf-16le': new TextDecoder('utf-16le', { ignoreBOM: true }), 'utf-16be': new TextDecoder('utf-16be', { ignoreBOM: true }) };
 
 /** Git's test: a NUL byte in the first 8000 bytes makes a file binary. */
 const looksBinary = (buffer: Buffer): boolean => buffer.subarray(0, BINARY_PROBE).indexOf(0) !== -1;
+
+/** UTF-16 is recognised by its byte-order mark only (as editors and git do); without one it looks binary. */
+const utf16Of = (buffer: Buffer): 'utf-16le' | 'utf-16be' | undefined =>
+  buffer[0] === 0xff && buffer[1] === 0xfe ? 'utf-16le' : buffer[0] === 0xfe && buffer[1] === 0xff ? 'utf-16be' : undefined;
 
 const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
 
@@ -48,10 +64,37 @@ function readInto(absolutePath: string, maxSize: number, scratch: { buffer: Buff
   }
 }
 
+/**
+ * Whether a file over the size limit may hold a candidate: its bytes go through the prefilter a chunk at a time
+ * (chunks overlap by a needle's length), so that a large file without the name never fails the gate. A UTF-16
+ * file cannot be told by its bytes, so it may.
+ */
+function streamMayContain(absolutePath: string, matcher: WordMatcher): boolean {
+  const overlap = Math.max(0, ...matcher.needles.map((needle) => needle.length - 1));
+  const chunk = Buffer.allocUnsafe(STREAM_CHUNK + overlap);
+  const fd = openSync(absolutePath, 'r');
+  try {
+    let kept = 0;
+    let first = true;
+    for (;;) {
+      const count = readSync(fd, chunk, kept, STREAM_CHUNK, null);
+      if (count === 0) return false;
+      const filled = kept + count;
+      if (first && utf16Of(chunk)) return true;
+      first = false;
+      if (matcher.mayContain(chunk.subarray(0, filled))) return true;
+      kept = Math.min(overlap, filled);
+      chunk.copy(chunk, 0, filled - kept, filled);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 class CandidateCollector {
   readonly candidates: CandidateFile[] = [];
   readonly errors: FileError[] = [];
-  readonly skipped: { file: string; reason: string }[] = [];
+  readonly skipped: UnreadableFile[] = [];
   private readonly scratch = { buffer: Buffer.allocUnsafe(0) };
 
   constructor(
@@ -59,12 +102,20 @@ class CandidateCollector {
     private readonly maxFileSize: number,
   ) {}
 
+  /** A file that vanished since discovery holds nothing; any other failure leaves its content unknown. */
   cannotRead(file: DiscoveredFile, code: string): void {
-    this.errors.push({ file: file.path, message: `cannot read file (${code})` });
+    if (code === 'ENOENT') this.errors.push({ file: file.path, message: `cannot read file (${code})` });
+    else this.skipped.push({ file: file.path, reason: `cannot read file (${code})`, cause: 'read-error' });
   }
 
   tooLarge(file: DiscoveredFile, size: number): void {
-    this.skipped.push({ file: file.path, reason: `larger than ${this.maxFileSize} bytes (${size}); not read` });
+    let may: boolean;
+    try {
+      may = streamMayContain(file.absolutePath, this.matcher);
+    } catch (error) {
+      return this.cannotRead(file, errorCode(error));
+    }
+    if (may) this.skipped.push({ file: file.path, reason: `larger than ${this.maxFileSize} bytes (${size}); not read`, cause: 'too-large' });
   }
 
   read(file: DiscoveredFile): void {
@@ -76,13 +127,31 @@ class CandidateCollector {
       return;
     }
     if (typeof buffer === 'number') return this.tooLarge(file, buffer);
-    if (!this.matcher.mayContain(buffer) || looksBinary(buffer)) return;
-    const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
-    try {
-      this.candidates.push({ file, text: utf8.decode(bom ? buffer.subarray(3) : buffer), bom });
-    } catch {
-      this.errors.push({ file: file.path, message: 'not valid UTF-8; skipped' });
+    // Two byte compares per file: UTF-16 is the one encoding the byte-level prefilter cannot see into.
+    const wide = utf16Of(buffer);
+    if (wide) return this.readUtf16(file, buffer, wide);
+    if (!this.matcher.mayContain(buffer)) return;
+    if (looksBinary(buffer)) {
+      this.skipped.push({ file: file.path, reason: 'holds a NUL byte (binary); not read', cause: 'binary' });
+      return;
     }
+    const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+    const bytes = bom ? buffer.subarray(3) : buffer;
+    let text: string;
+    try {
+      text = utf8.decode(bytes);
+    } catch {
+      // Rare, so the exception costs only files that are not UTF-8. Latin-1 (ISO-8859-1, Node's 'latin1') maps each
+      // byte to one UTF-16 unit, so columns stay those of the bytes, and the words of a windows-1252 file read the same.
+      this.candidates.push({ file, text: bytes.toString('latin1'), bom: false, encoding: 'latin1' });
+      return;
+    }
+    this.candidates.push({ file, text, bom });
+  }
+
+  private readUtf16(file: DiscoveredFile, buffer: Buffer, encoding: 'utf-16le' | 'utf-16be'): void {
+    const text = utf16[encoding].decode(buffer.subarray(2));
+    if (this.matcher.mayContain(Buffer.from(text, 'utf8'))) this.candidates.push({ file, text, bom: false, encoding });
   }
 }
 

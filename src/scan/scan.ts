@@ -22,7 +22,7 @@ export interface ScanOptions {
 
 export interface ScanResult {
   readonly report: Report;
-  /** Every file with a textual candidate, by relative path. */
+  /** Every UTF-8 file with a textual candidate, by relative path (files in other encodings are never rewritten). */
   readonly sources: ReadonlyMap<string, ScannedSource>;
   /** Files discovered (absolute paths), for commands that look beyond candidates (imports). */
   readonly discovered: readonly string[];

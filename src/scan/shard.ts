@@ -1,11 +1,11 @@
 import picomatch from 'picomatch';
 import { collectFileFindings } from '../findings/collect.js';
-import type { Conflict, FileError, Reference, SkippedFile } from '../findings/model.js';
+import type { Conflict, FileError, Reference } from '../findings/model.js';
 import type { Analysis, Language, LanguageAnalyzer } from '../lang/analyzer.js';
 import { loadAnalyzer, languageOf } from '../lang/registry.js';
 import { textAnalyzer } from '../lang/text/index.js';
 import { createMatcher, type Rename, type WordMatcher } from '../words/index.js';
-import type { CandidateFile } from './read-candidates.js';
+import type { CandidateFile, LegacyEncoding, UnreadableFile } from './read-candidates.js';
 
 /** What analysis needs besides the files; plain data, so that it can cross into a worker thread. */
 export interface ScanSettings {
@@ -15,7 +15,7 @@ export interface ScanSettings {
   readonly fallbackOnParseError: boolean;
 }
 
-/** A scanned file's decoded text, kept for the commands that rewrite or show it. */
+/** A scanned file's decoded text, kept for the commands that rewrite or show it: UTF-8 files only. */
 export interface ScannedSource {
   readonly absolutePath: string;
   readonly path: string;
@@ -24,13 +24,27 @@ export interface ScannedSource {
   readonly bom: boolean;
 }
 
-export type ReferenceWithFallback = Reference & { readonly fallback?: true };
+export type ReferenceWithFallback = Reference & {
+  /** apply leaves it: its file did not parse (matched word by word), or is not UTF-8 (the writer writes UTF-8 only). */
+  readonly fallback?: true;
+  /** Matched word by word because its file did not parse: check counts it whatever --kinds says. */
+  readonly wordByWord?: true;
+};
+
+const ENCODING_NAMES: Readonly<Record<LegacyEncoding, string>> = {
+  'utf-16le': 'UTF-16LE (byte-order mark)',
+  'utf-16be': 'UTF-16BE (byte-order mark)',
+  latin1: 'not UTF-8 (read as latin-1)',
+};
+
+/** Why apply skips a file it can read but not write back byte for byte. */
+const encodingNote = (encoding: LegacyEncoding): string => `${ENCODING_NAMES[encoding]}; apply leaves it as it is (it writes UTF-8 only)`;
 
 export interface ShardResult {
   readonly references: ReferenceWithFallback[];
   readonly conflicts: Conflict[];
   readonly errors: FileError[];
-  readonly skipped: SkippedFile[];
+  readonly skipped: UnreadableFile[];
   readonly sources: ScannedSource[];
 }
 
@@ -61,15 +75,26 @@ export async function analyzeCandidates(candidates: readonly CandidateFile[], se
   for (const candidate of candidates) {
     const language = languageOf(candidate.file.path)!;
     const { analysis, error, fallback } = analyzeCandidate(candidate, analyzers.get(language)!, matcher, settings.fallbackOnParseError);
-    if (error) result.errors.push({ file: candidate.file.path, message: error });
-    if (error && !fallback) continue;
+    const { encoding } = candidate;
+    if (error && !fallback) {
+      result.errors.push({ file: candidate.file.path, message: encoding ? `${error}; ${ENCODING_NAMES[encoding]}` : error });
+      continue;
+    }
     const file = { path: candidate.file.path, text: candidate.text, language };
     const found = collectFileFindings(file, analysis.references, analysis.conflicts ?? [], isAllowed(candidate.file.path));
-    for (const reference of found.references) result.references.push(fallback ? { ...reference, fallback: true } : reference);
+    if (error || (encoding && found.references.some((reference) => !reference.allowed))) {
+      const notes = [error, encoding && encodingNote(encoding)].filter(Boolean);
+      result.errors.push({ file: candidate.file.path, message: notes.join('; ') });
+    }
+    for (const reference of found.references) {
+      if (fallback) result.references.push({ ...reference, fallback: true, wordByWord: true });
+      else if (encoding) result.references.push({ ...reference, fallback: true });
+      else result.references.push(reference);
+    }
     // A conflict where the site is allowed (an allowed file, a suppression) is moot: apply leaves the site as it is.
     const allowedAt = new Set(found.references.filter((reference) => reference.allowed).map((reference) => `${reference.line}:${reference.column}`));
     result.conflicts.push(...found.conflicts.filter((conflict) => !allowedAt.has(`${conflict.line}:${conflict.column}`)));
-    result.sources.push({ ...file, absolutePath: candidate.file.absolutePath, bom: candidate.bom });
+    if (!encoding) result.sources.push({ ...file, absolutePath: candidate.file.absolutePath, bom: candidate.bom });
   }
   return result;
 }

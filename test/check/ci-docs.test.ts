@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { git, gitFixture, renamer, requireBuild, ROOT, removeCopies } from './helpers.js';
@@ -7,20 +7,37 @@ import { sarifValidator } from './sarif-validator.js';
 beforeAll(requireBuild);
 afterAll(removeCopies);
 
-/**
- * Every `npx renamer ...` command line in docs/ci.md (which the README shows), cut at the first shell
- * operator (`>>`, `|`, `&&`, `;`). The tests run exactly these argument lists, so the docs cannot drift.
- */
-function documentedCommands(file = 'docs/ci.md'): string[][] {
-  const text = readFileSync(path.join(ROOT, file), 'utf8');
-  const commands = [...text.matchAll(/npx renamer ([^\n]*)/g)].map((match) => match[1].split(/\s*(?:>>|\||&&|;)/)[0].trim());
-  return [...new Set(commands)].map((command) => command.split(/\s+/));
+interface DocumentedLine {
+  /** The arguments after `renamer`, cut at the first shell operator (`>>`, `|`, `&&`, `;`) or comment. */
+  readonly args: string;
+  /** Named with its package, `npx -p identifier-renamer renamer`: a bare `npx renamer` runs an unrelated package. */
+  readonly packaged: boolean;
 }
 
+/** Every `npx [-p identifier-renamer] renamer ...` command line in a document, in order, repeats included. */
+function documentedLines(file: string): DocumentedLine[] {
+  const text = readFileSync(path.join(ROOT, file), 'utf8');
+  return [...text.matchAll(/npx (-p identifier-renamer )?renamer ([^\n]*)/g)].map((match) => ({
+    args: match[2].split(/\s+#|\s*(?:>>|\||&&|;)/)[0].trim(),
+    packaged: match[1] !== undefined,
+  }));
+}
+
+/** The distinct argument lists of check's baseline commands (adoption, gates, hooks): the tests run exactly these. */
+const baselineCommands = (lines: readonly DocumentedLine[]): string[] =>
+  [...new Set(lines.map((line) => line.args).filter((args) => /^check .*--(?:update-)?baseline /.test(args)))].sort();
+
 describe('docs/ci.md: the workflow and the pre-commit hook', () => {
-  const commands = documentedCommands();
+  const lines = documentedLines('docs/ci.md');
+  const commands = baselineCommands(lines).map((args) => args.split(/\s+/));
   const adoption = commands.filter((args) => args.includes('--update-baseline'));
   const gates = commands.filter((args) => !args.includes('--update-baseline'));
+
+  it('finds every command line (adoption, three workflow steps, two hooks), each naming the package and each run below', () => {
+    expect(lines).toHaveLength(6);
+    for (const line of lines) expect(line, line.args).toMatchObject({ packaged: true });
+    expect(baselineCommands(lines)).toEqual([...new Set(lines.map((line) => line.args))].sort());
+  });
 
   it('documents an adoption step, a CI gate in each format, and a staged pre-commit check', () => {
     expect(adoption).toHaveLength(1);
@@ -32,12 +49,11 @@ describe('docs/ci.md: the workflow and the pre-commit hook', () => {
     ]);
   });
 
-  it('the README shows no check command line other than these', () => {
-    if (!existsSync(path.join(ROOT, 'README.md'))) return;
-    const known = new Set(commands.map((args) => args.join(' ')));
-    for (const args of documentedCommands('README.md').filter((a) => a[0] === 'check' && a.includes('--baseline'))) {
-      expect(known, `README.md: npx renamer ${args.join(' ')}`).toContain(args.join(' '));
-    }
+  it('the README shows the same check command lines (which the next test runs), each naming the package', () => {
+    const readme = documentedLines('README.md').filter((line) => line.args.startsWith('check '));
+    expect(readme.length).toBeGreaterThanOrEqual(6);
+    for (const line of readme) expect(line, `README.md: ${line.args}`).toMatchObject({ packaged: true });
+    expect(baselineCommands(readme)).toEqual(baselineCommands(lines));
   });
 
   it('the documented commands pass on an adopted tree and fail on a new reference', () => {

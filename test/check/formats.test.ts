@@ -46,12 +46,16 @@ describe('renamer check --format sarif', () => {
     expect(run.stdout).toBe('');
     const sarif = JSON.parse(readFileSync(path.join(dir, 'renamer.sarif'), 'utf8'));
     expect(validate(sarif), JSON.stringify(validate.errors, null, 2)).toBe(true);
-    const results = sarif.runs[0].results as { level: string; baselineState?: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[]; suppressions?: unknown[] }[];
-    const errors = results.filter((r) => r.level === 'error');
+    const results = sarif.runs[0].results as { ruleId: string; level: string; baselineState?: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn: number } } }[]; suppressions?: unknown[] }[];
+    const errors = results.filter((r) => r.level === 'error' && r.ruleId === 'renamer/reference');
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ baselineState: 'new', locations: [{ physicalLocation: { artifactLocation: { uri: 'src/storage/keys.js' }, region: { startLine: 9, startColumn: 35 } } }] });
     expect(results.filter((r) => r.baselineState === 'unchanged')).toHaveLength(14);
     expect(results.filter((r) => r.suppressions)).toHaveLength(2);
+    // The baselined site removed from client.ts fails the gate too, located at the baseline.
+    expect(results.filter((r) => r.level === 'error' && r.ruleId !== 'renamer/reference')).toMatchObject([
+      { ruleId: 'renamer/stale-baseline', locations: [{ physicalLocation: { artifactLocation: { uri: 'renamer-baseline.json' } } }] },
+    ]);
     expect(sarif.runs[0].columnKind).toBe('utf16CodeUnits');
   });
 
@@ -64,6 +68,25 @@ describe('renamer check --format sarif', () => {
     const rules = sarif.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id);
     expect(rules).toContain('renamer/database-column');
     expect(sarif.runs[0].results.every((r: { ruleId: string }) => r.ruleId === 'renamer/database-column')).toBe(true);
+  });
+});
+
+describe('renamer check --format sarif: files it could not read', () => {
+  it('each file that may hold the name and was not read is an error at the file, and the report validates', () => {
+    const dir = copyFixture('gate-unreadable');
+    const run = check(dir, '--exclude', 'src/latin.py', '--exclude', 'src/wide-*', '--format', 'sarif');
+    expect(run.code).toBe(1);
+    const sarif = JSON.parse(run.stdout);
+    expect(sarifValidator()(sarif)).toBe(true);
+    const unreadable = (sarif.runs[0].results as { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; properties: { cause: string } }[])
+      .filter((r) => r.ruleId === 'renamer/unreadable')
+      .map((r) => [r.level, r.locations[0].physicalLocation.artifactLocation.uri, r.properties.cause]);
+    // docs/dump.md is a text file, and text is not counted by default: listed, not failing.
+    expect(unreadable).toEqual([
+      ['note', 'docs/dump.md', 'binary'],
+      ['error', 'src/big.ts', 'too-large'],
+      ['error', 'src/nul.ts', 'binary'],
+    ]);
   });
 });
 

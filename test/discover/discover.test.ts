@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
 import { discoverFiles } from '../../src/discover/discover.js';
 
@@ -49,5 +50,39 @@ describe('discoverFiles', () => {
     symlinkSync(path.join(dir, 'real.ts'), path.join(dir, 'link.ts'));
     expect(list(dir)).toEqual(['.gitignore', 'real.ts']);
     expect(discoverFiles({ cwd: dir, paths: [path.join(dir, 'gen.ts')], include: [], exclude: [] }).files.map((f) => f.path)).toEqual(['gen.ts']);
+  });
+});
+
+/** What a quoted glob such as `'**\/*.ts'` hands discovery: fast-glob's matches, which follow symbolic links. */
+const globbed = (dir: string, pattern: string): string[] =>
+  fg.sync(pattern, { cwd: dir, absolute: true, onlyFiles: true, dot: true, ignore: ['**/node_modules/**', '**/.git/**'] }).map((match) => path.normalize(match)).sort();
+
+const named = (dir: string, paths: readonly string[]) => discoverFiles({ cwd: dir, paths, include: [], exclude: [] }).files.map((file) => file.path);
+
+describe('discoverFiles on files named one by one (arguments, glob matches): the folder walk\'s rules', () => {
+  it('leaves out a file a symbolic link takes out of the repository', () => {
+    const dir = tree({ 'repo/.git/HEAD': '', 'repo/src/a.ts': '', 'outside/secret.ts': '' });
+    const repo = path.join(dir, 'repo');
+    symlinkSync(path.join(dir, 'outside/secret.ts'), path.join(repo, 'src/out.ts'));
+    symlinkSync(path.join(dir, 'outside'), path.join(repo, 'src/elsewhere'));
+    expect(globbed(repo, 'src/**/*.ts')).toHaveLength(3);
+    expect(named(repo, globbed(repo, 'src/**/*.ts'))).toEqual(['src/a.ts']);
+    // A file outside the repository named by its own path is still read: it was named on purpose.
+    expect(named(repo, [path.join(dir, 'outside/secret.ts')])).toEqual(['../outside/secret.ts']);
+  });
+
+  it('lists a file once through a symbolic link loop', () => {
+    const dir = tree({ '.git/HEAD': '', 'src/a.ts': '' });
+    symlinkSync(dir, path.join(dir, 'src/loop'));
+    expect(globbed(dir, '**/*.ts').length).toBeGreaterThan(10);
+    expect(named(dir, globbed(dir, '**/*.ts'))).toEqual(['src/a.ts']);
+  });
+
+  it('lists a file a link inside the tree leads to once, under its own path when that is named too', () => {
+    const dir = tree({ '.git/HEAD': '', 'z/real.ts': '' });
+    symlinkSync(path.join(dir, 'z/real.ts'), path.join(dir, 'a-link.ts'));
+    expect(named(dir, globbed(dir, '**/*.ts'))).toEqual(['z/real.ts']);
+    expect(named(dir, [path.join(dir, 'a-link.ts')])).toEqual(['a-link.ts']);
+    expect(named(dir, [path.join(dir, 'a-link.ts'), dir])).toEqual(['z/real.ts']);
   });
 });
