@@ -44,6 +44,10 @@ export function parseCommandArgs(command: string, argv: readonly string[], optio
 
 export function planFlagsFrom(values: ParsedValues, positionals: readonly string[]): PlanFlags {
   const list = (key: string) => values[key] as string[] | undefined;
+  // An empty list would silently mean the default kinds; a script that built it wrong must hear about it.
+  if (typeof values.kinds === 'string' && !values.kinds.split(',').some((entry) => entry.trim())) {
+    throw new UsageError(`--kinds: no kind given (a comma-separated list such as parameter,string, or +K,-K to adjust the default)`);
+  }
   return {
     paths: positionals,
     from: values.from as string | undefined,

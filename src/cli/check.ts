@@ -11,12 +11,13 @@ import { reporterFor } from '../report/index.js';
 import { OUTPUT_OPTIONS, PLAN_OPTIONS, parseCommandArgs, planFlagsFrom, useColor } from './args.js';
 import { CHECK_HELP } from './help.js';
 import type { CommandIO } from './io.js';
-import { emit, progressReporter } from './output.js';
+import { emit, scanProgress } from './output.js';
 
 const CHECK_OPTIONS = {
   ...PLAN_OPTIONS,
   ...OUTPUT_OPTIONS,
   'ignore-comments': { type: 'boolean' },
+  'allow-unreadable': { type: 'boolean' },
   baseline: { type: 'string' },
   'update-baseline': { type: 'string' },
   since: { type: 'string' },
@@ -51,10 +52,12 @@ export async function runCheckCommand(argv: string[], io: CommandIO): Promise<nu
   refuseCombinations(values);
   const reporter = await reporterFor((values.format as string | undefined) ?? 'text', ['text', 'json', 'markdown', 'sarif', 'github']);
   const database = values.plan !== undefined ? readPlanFile(io.cwd, values.plan as string) : undefined;
-  let options = resolveOptions(io.cwd, { ...planFlagsFrom(values, positionals), ...(database ? { database } : {}) });
+  // A gate needs only the old name; the baseline is renamer's own file, never a source.
+  const ownFiles = [values.baseline, values['update-baseline']].filter((file): file is string => typeof file === 'string');
+  let options = resolveOptions(io.cwd, { ...planFlagsFrom(values, positionals), ...(database ? { database } : {}), fromAlone: true, ownFiles });
   const plan = options.database;
   if (options.renames.length === 0 && !(plan?.drop?.length || Object.keys(plan?.rename ?? {}).length)) {
-    throw new UsageError('nothing to check: give --from NAME --to NAME, --rename OLD=NEW, a config file with "renames", or a --plan that drops or renames columns');
+    throw new UsageError('nothing to check: give --from NAME (and --to NAME), --rename OLD=NEW, a config file with "renames", or a --plan that drops or renames columns');
   }
   const baselineFile = values.baseline as string | undefined;
   const baseline = baselineFile !== undefined ? readBaseline(io.cwd, baselineFile) : undefined;
@@ -66,10 +69,15 @@ export async function runCheckCommand(argv: string[], io: CommandIO): Promise<nu
     options = Object.freeze({ ...options, cwd: snapshot.cwd, paths: snapshot.paths });
   }
 
-  const progress = progressReporter(io, 'checking');
+  const progress = scanProgress(io, { format: values.format as string | undefined, toFile: Boolean(values.output) });
   let result: Awaited<ReturnType<typeof check>>;
   try {
-    result = await check(options, { ignoreComments: Boolean(values['ignore-comments']), baseline, onProgress: progress.update });
+    result = await check(options, {
+      ignoreComments: Boolean(values['ignore-comments']),
+      allowUnreadable: Boolean(values['allow-unreadable']),
+      baseline,
+      onProgress: progress.onProgress,
+    });
   } finally {
     snapshot?.dispose();
   }
@@ -85,12 +93,17 @@ export async function runCheckCommand(argv: string[], io: CommandIO): Promise<nu
     command: 'check' as const,
     color: useColor(values, io) && !values.output,
     failing: result.failing,
+    unreadable: result.unreadable,
     ...(baselineFile !== undefined ? { baseline: { file: baselineFile, stale: result.stale } } : {}),
   };
   emit(io, reporter(result.report, context), values.output as string | undefined);
   if (result.stale.length) {
     const gone = result.stale.reduce((sum, entry) => sum + entry.missing, 0);
     io.stderr(`renamer check: ${baselineFile} lists ${gone} reference${gone === 1 ? ' that is' : 's that are'} gone; run \`renamer check --update-baseline ${baselineFile}\` (with the same options) and commit it, so the count only goes down\n`);
+  }
+  if (result.unreadable.length) {
+    const count = result.unreadable.length;
+    io.stderr(`renamer check: ${count} file${count === 1 ? '' : 's'} that may hold a retired name could not be read (listed under skipped); fix or --exclude ${count === 1 ? 'it' : 'them'}, or pass --allow-unreadable\n`);
   }
   return result.passed ? 0 : 1;
 }

@@ -1,7 +1,8 @@
 /** Help texts; the README documents the same flags (keep them in step). */
 
 const PLAN = `Plan options:
-  --from NAME --to NAME     retire NAME in favour of NAME (all case styles, compounds and plurals)
+  --from NAME --to NAME     retire NAME in favour of NAME (all case styles, compounds and plurals); scan and
+                            check accept --from alone (a gate needs only the old name), apply and sql need --to
   --rename OLD=NEW          the same, repeatable
   --kinds K,K               kinds that count / are rewritten; +K,-K adjust the default (code kinds; sql and text opt-in)
   --map OLD=NEW             a module move (dotted a.b.*, path src/api/*, or a bare specifier), repeatable
@@ -26,7 +27,7 @@ Commands:
   imports   import paths that no longer resolve, with the module map's suggestion
   sql       the column drop/rename migration, its rollback and validation queries
 
-Run renamer <command> --help for its options. Exit codes: 0 clean, 1 findings, 2 usage or input error.
+Run renamer <command> --help (or renamer help <command>) for its options. Exit codes: 0 clean, 1 findings, 2 usage or input error.
 `;
 
 export const SCAN_HELP = `Usage: renamer scan [paths...] [plan options] [--imports] [--format text|json|markdown|sarif] [--output FILE]
@@ -40,13 +41,17 @@ ${PLAN}
 ${OUTPUT}
 `;
 
-export const CHECK_HELP = `Usage: renamer check [paths...] [plan options] [--ignore-comments] [--baseline FILE | --update-baseline FILE]
+export const CHECK_HELP = `Usage: renamer check [paths...] [plan options] [--ignore-comments] [--allow-unreadable]
+                     [--baseline FILE | --update-baseline FILE]
                      [--since REF | --staged] [--plan FILE] [--format text|json|markdown|sarif|github] [--output FILE]
 
-Exit 1 while references remain outside --allow files and suppressed lines; 0 when none remain.
+Exit 1 while references remain outside --allow files and suppressed lines, or while a file that may hold the
+name could not be read; 0 when none remain.
 
 ${PLAN}
   --ignore-comments         comments and docstrings do not count
+  --allow-unreadable        pass even when files that may hold the name could not be read (binary, over
+                            maxFileSize, no permission); they are still listed under skipped
   --baseline FILE           fail only on references not in FILE, and on entries of FILE that are gone
   --update-baseline FILE    write the current references to FILE (sorted JSON, keyed by file, kind and
                             the code on the line, not the line number) and exit 0
@@ -59,13 +64,17 @@ ${OUTPUT}
 `;
 
 export const APPLY_HELP = `Usage: renamer apply [paths...] [plan options] [--dry-run] [--allow-dirty]
-                     [--rename-unattributed] [--rename-external]
+                     [--rename-unattributed] [--rename-external] [--force-read-only]
+       renamer apply --undo [--dry-run]
 
 Renames symbols, not spellings: every site is bound to its symbol by the language's own engine (TypeScript's
 language service; pyright for Python), and each symbol is renamed at every location or at none. Names declared
 by a dependency or the platform, and names whose owner cannot be established, are never rewritten; they are
-listed. Import specifiers move by the module map. Exit 1 when conflicts or unattributed sites are left, or a code
-file could not be parsed.
+listed. Import specifiers move by the module map. Exit 1 when conflicts or unattributed sites are left, a code
+file could not be parsed, or a file was edited by someone else during the run (it is left as it is).
+
+Every file is checked before the first write; the originals go to a journal (.git/renamer/ in a git work tree,
+else the cache folder, printed). A run that stops half-way (an error, Ctrl-C) lists the files it wrote and exits 2.
 
 ${PLAN}
   --dry-run                 print a unified diff and a summary; write nothing
@@ -74,6 +83,9 @@ ${PLAN}
                             installed, untyped code), as the syntax pass classified them
   --rename-external         also rewrite external contracts (protocol-shaped names, strings passed to a
                             dependency's API, route segments taken from file names)
+  --force-read-only         also rewrite read-only files (refused otherwise); they stay read-only
+  --undo                    restore the files the last run wrote, from its journal; a file changed since is
+                            refused and listed (exit 1). With --dry-run, list what would be restored
   --no-color                no colour in the diff (also NO_COLOR=1)
 `;
 
@@ -103,7 +115,8 @@ Plan:
   --drop T.C                drop a column (table.column or schema.table.column), repeatable
   --rename-column T.C=NEW   rename a column, repeatable
   --keep T.C                keep a column that matches the word family, repeatable
-  --from OLD --to NEW       every column in the word family of OLD is a candidate (also --rename OLD=NEW)
+  --from OLD --to NEW       every column in the word family of OLD is a candidate (also --rename OLD=NEW);
+                            --from needs --to here (scan and check accept --from alone)
   --config FILE             read "database" and "renames" from this config (default ./renamer.config.json)
 
 Database (without --db no server is contacted):

@@ -4,8 +4,10 @@ export interface CommandIO {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
-  /** stdout is a terminal: colour and progress are allowed (unless NO_COLOR / --no-color). */
+  /** stdout is a terminal: colour is allowed (unless NO_COLOR / --no-color). */
   readonly isTTY: boolean;
+  /** stderr is a terminal: progress is shown there (see showsProgress). Absent means no. */
+  readonly stderrIsTTY?: boolean;
 }
 
 export function processIO(): CommandIO {
@@ -15,5 +17,6 @@ export function processIO(): CommandIO {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
   };
 }

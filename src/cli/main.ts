@@ -23,6 +23,8 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     return 2;
   }
   if (name === '--help' || name === '-h' || name === 'help') {
+    // `renamer help scan` is `renamer scan --help`.
+    if (name === 'help' && rest.length > 0) return main([rest[0], '--help'], io);
     io.stdout(MAIN_HELP);
     return 0;
   }

@@ -17,21 +17,67 @@ export function emit(io: CommandIO, text: string, output?: string): void {
   }
 }
 
-/** A progress line on stderr, shown only on a terminal and only once a run has taken a while. */
-export function progressReporter(io: CommandIO, label: string): { update: (done: number, total: number, unit?: string) => void; done: () => void } {
-  const stderrIsTTY = Boolean(process.stderr.isTTY);
-  if (!io.isTTY || !stderrIsTTY) return { update: () => {}, done: () => {} };
+export interface ProgressOptions {
+  /** The report's format; a machine format (json, sarif, github) printed to a terminal gets no progress beside it. */
+  readonly format?: string;
+  /** The report goes to --output FILE rather than stdout. */
+  readonly toFile?: boolean;
+}
+
+const MACHINE_FORMATS = new Set(['json', 'sarif', 'github']);
+
+/**
+ * Progress goes to stderr whenever stderr is a terminal, whatever stdout is (a report piped to a file still
+ * leaves a person watching). Never in CI, and never when a machine format is printed to the same terminal.
+ */
+export function showsProgress(io: CommandIO, options: ProgressOptions = {}): boolean {
+  if (!io.stderrIsTTY) return false;
+  const ci = io.env.CI;
+  if (ci && ci !== 'false' && ci !== '0') return false;
+  return !(io.isTTY && !options.toFile && options.format !== undefined && MACHINE_FORMATS.has(options.format));
+}
+
+export interface Progress {
+  /** Names a phase that reports no counts (discovery, planning): shown at once, until the next line. */
+  readonly start: (phase: string) => void;
+  readonly update: (done: number, total: number, unit?: string) => void;
+  readonly done: () => void;
+}
+
+/** A progress line on stderr, rewritten in place; counts only once a run has taken a while. */
+export function progressReporter(io: CommandIO, label: string, options: ProgressOptions = {}): Progress {
+  if (!showsProgress(io, options)) return { start: () => {}, update: () => {}, done: () => {} };
   const started = Date.now();
   let shown = false;
+  const show = (text: string) => {
+    shown = true;
+    io.stderr(`\r${text}…\x1b[K`);
+  };
   return {
+    start: show,
     update(done, total, unit = 'files') {
-      if (Date.now() - started < 400) return;
-      shown = true;
-      io.stderr(`\r${label} ${done}/${total} ${unit}…`);
+      if (!shown && Date.now() - started < 400) return;
+      show(`${label} ${done}/${total} ${unit}`);
     },
     done() {
       if (shown) io.stderr('\r\x1b[K');
       shown = false;
     },
+  };
+}
+
+/**
+ * A scan's phases on one line: discovery (no counts; the walk blocks, so it is named before it starts), reading
+ * n/N files, then the analysis of what matched (`after`, e.g. "parsing"), which reports no counts either.
+ */
+export function scanProgress(io: CommandIO, options: ProgressOptions & { readonly after?: string } = {}): { onProgress: (done: number, total: number) => void; done: () => void } {
+  const progress = progressReporter(io, 'reading', options);
+  progress.start('discovering files');
+  return {
+    onProgress(done, total) {
+      if (done < total) progress.update(done, total);
+      else progress.start(`read ${total} files; ${options.after ?? 'parsing'}`);
+    },
+    done: progress.done,
   };
 }

@@ -5,7 +5,7 @@ import { scan } from '../scan/scan.js';
 import { OUTPUT_OPTIONS, PLAN_OPTIONS, parseCommandArgs, planFlagsFrom, useColor } from './args.js';
 import { SCAN_HELP } from './help.js';
 import type { CommandIO } from './io.js';
-import { emit, progressReporter } from './output.js';
+import { emit, scanProgress } from './output.js';
 
 /** `renamer scan`: a report of every reference, whatever it contains; exit 0 unless the input is bad. */
 export async function runScanCommand(argv: string[], io: CommandIO): Promise<number> {
@@ -15,12 +15,12 @@ export async function runScanCommand(argv: string[], io: CommandIO): Promise<num
     return 0;
   }
   const reporter = await reporterFor((values.format as string | undefined) ?? 'text', ['text', 'json', 'markdown', 'sarif']);
-  const options = resolveOptions(io.cwd, { ...planFlagsFrom(values, positionals), imports: Boolean(values.imports) });
+  const options = resolveOptions(io.cwd, { ...planFlagsFrom(values, positionals), imports: Boolean(values.imports), fromAlone: true });
   if (options.renames.length === 0 && !options.imports) {
-    throw new UsageError('nothing to look for: give --from NAME --to NAME, --rename OLD=NEW, or a config file with "renames"');
+    throw new UsageError('nothing to look for: give --from NAME (and --to NAME), --rename OLD=NEW, or a config file with "renames"');
   }
-  const progress = progressReporter(io, 'scanning');
-  const result = await scan(options, { onProgress: progress.update });
+  const progress = scanProgress(io, { format: values.format as string | undefined, toFile: Boolean(values.output), after: options.imports ? 'parsing and checking imports' : 'parsing' });
+  const result = await scan(options, { onProgress: progress.onProgress });
   progress.done();
   emit(io, reporter(result.report, { command: 'scan', color: useColor(values, io) && !values.output }), values.output as string | undefined);
   return 0;

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -7,10 +8,11 @@ import type { CommandIO } from './io.js';
 import { usageErrorFrom } from './args.js';
 import { SQL_HELP } from './help.js';
 import {
-  currentHead, decisionsFromInput, generateMigration, loadSchemaFiles, maskSecret, openPglite, openServer, parseColumnName,
+  currentHead, decisionsFromInput, generateMigration, loadSchemaFiles, openPglite, openServer, parseColumnName,
   parseRenameFlag, readJson, readSchemaFiles, readSqlConfig, renderAlembic, renderFiles, renderJson, validatePlanInput,
   verifyMigration, type Decision, type GeneratedMigration, type SqlSession,
 } from '../sql/index.js';
+import { maskSecrets } from '../sql/mask.js';
 
 const OPTIONS = {
   plan: { type: 'string' },
@@ -59,8 +61,10 @@ function collectDecisions(values: Values, io: CommandIO): { decisions: Decision[
   for (const text of values['rename-column'] ?? []) decisions.push(parseRenameFlag(text));
   for (const text of values.keep ?? []) decisions.push({ action: 'keep', target: parseColumnName(text, '--keep'), origin: '--keep' });
   const renames: Rename[] = [...config.renames];
-  if ((values.from === undefined) !== (values.to === undefined)) throw new UsageError('--from and --to go together');
-  if (values.from !== undefined) renames.push({ from: values.from, to: values.to! });
+  // A migration needs the new name, as apply does (scan and check accept --from alone).
+  if (values.to !== undefined && values.from === undefined) throw new UsageError('--to needs --from');
+  if (values.from !== undefined && values.to === undefined) throw new UsageError('--from needs --to');
+  if (values.from !== undefined && values.to !== undefined) renames.push({ from: values.from, to: values.to });
   for (const text of values.rename ?? []) {
     const [from, to, extra] = text.split('=');
     if (!from || !to || extra !== undefined) throw new UsageError(`--rename: "${text}" must be OLD=NEW`);
@@ -79,7 +83,8 @@ async function openSession(values: Values, io: CommandIO): Promise<{ session: Sq
   if (values.db !== undefined) {
     const url = values.db === '' ? io.env.DATABASE_URL : values.db;
     if (!url) throw new UsageError('--db without a URL reads DATABASE_URL, which is not set');
-    return { session: await openServer(url, values.db === '' ? '--db (DATABASE_URL)' : '--db'), url };
+    const onWarning = (warning: string) => io.stderr(`renamer sql: warning: ${warning}\n`);
+    return { session: await openServer(url, values.db === '' ? '--db (DATABASE_URL)' : '--db', { onWarning }), url };
   }
   if (schemas.length === 0) throw new UsageError('renamer sql needs a database: --schema FILE.sql (embedded PGlite) or --db [URL]');
   const files = await readSchemaFiles(schemas, io.cwd);
@@ -113,9 +118,21 @@ async function output(values: Values, io: CommandIO, m: GeneratedMigration, head
   }
   if (values.out === undefined) return;
   const dir = path.resolve(io.cwd, values.out);
-  await mkdir(dir, { recursive: true });
-  for (const [name, text] of Object.entries(written)) await writeFile(path.join(dir, name), text);
+  try {
+    await mkdir(dir, { recursive: true });
+    for (const [name, text] of Object.entries(written)) await writeFile(path.join(dir, name), text);
+  } catch (error) {
+    throw new InputError(`--out ${values.out}: cannot write the files (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+  }
   io.stderr(`renamer sql: wrote ${Object.keys(written).join(', ')} to ${values.out}\n`);
+}
+
+/** --out names a folder; an existing file there is refused before any database work. */
+function refuseOutFile(out: string | undefined, cwd: string): void {
+  if (out === undefined) return;
+  if (out === '') throw new UsageError('--out expects a folder, e.g. --out migrations/0042');
+  const stats = statSync(path.resolve(cwd, out), { throwIfNoEntry: false });
+  if (stats && !stats.isDirectory()) throw new InputError(`--out ${out}: is a file; --out names a folder for up.sql, down.sql and the checks`);
 }
 
 async function run(argv: readonly string[], io: CommandIO): Promise<number> {
@@ -125,6 +142,7 @@ async function run(argv: readonly string[], io: CommandIO): Promise<number> {
   if (values['revision-dir'] !== undefined && values.format !== 'alembic') throw new UsageError('--revision-dir only applies to --format alembic');
   // Read before any database work, so that several heads fail fast and run nothing.
   const head = values['revision-dir'] !== undefined ? currentHead(path.resolve(io.cwd, values['revision-dir'])) : undefined;
+  refuseOutFile(values.out, io.cwd);
   const { session } = await openSession(values, io);
   try {
     const m = await generateMigration(session, decisions, renames);
@@ -168,12 +186,12 @@ export async function runSqlCommand(argv: string[], io: CommandIO): Promise<numb
     io.stdout(SQL_HELP);
     return 0;
   }
-  const urls = [io.env.DATABASE_URL, ...argv.filter((a) => /^[a-z]+:\/\//i.test(a) || a.startsWith('--db='))];
+  // Any argument may be the --db value (a URL, a keyword string, host-first): mask the secrets of all of them.
+  const connections = [io.env.DATABASE_URL, ...argv.map((a) => a.replace(/^--db=/, ''))];
   try {
     return await run(argv, io);
   } catch (error) {
-    let message = error instanceof Error ? error.message : String(error);
-    for (const url of urls) message = maskSecret(message, url?.replace(/^--db=/, ''));
+    const message = maskSecrets(error instanceof Error ? error.message : String(error), connections);
     io.stderr(`renamer sql: ${message.split('\n')[0]}\n`);
     return 2;
   }

@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { KINDS, type Kind } from '../findings/model.js';
 import { splitWords, type Rename } from '../words/index.js';
 import { loadConfigFile } from './config-file.js';
+import { checkNewName, checkRename, planLanguages, type CodeLanguage } from './target-names.js';
 import { GitignoreRules } from '../discover/gitignore.js';
 import {
   DEFAULT_KINDS,
@@ -29,6 +30,10 @@ export interface PlanFlags {
   readonly imports?: boolean;
   /** A database plan already read from --plan; it replaces the config's `database` section. */
   readonly database?: DatabasePlanInput;
+  /** scan and check need only the old name: `--from` without `--to` is allowed (CONTRACT.md, "The rename plan"). */
+  readonly fromAlone?: boolean;
+  /** renamer's own files besides the config (check's baseline): never read as sources, never rewritten. */
+  readonly ownFiles?: readonly string[];
 }
 
 function splitPair(value: string, flag: string): [string, string] {
@@ -42,25 +47,38 @@ function checkName(name: string, where: string): string {
   return name;
 }
 
-function resolveRenames(flags: PlanFlags, fromConfig: readonly Rename[]): Rename[] {
-  const renames = [...fromConfig];
-  if ((flags.from === undefined) !== (flags.to === undefined)) {
-    throw new UsageError(flags.from === undefined ? '--to needs --from' : '--from needs --to');
-  }
-  if (flags.from !== undefined && flags.to !== undefined) {
-    renames.push({ from: checkName(flags.from, '--from'), to: checkName(flags.to, '--to') });
+interface PlannedRename {
+  readonly rename: Rename;
+  /** The flag or config key that named it, for error messages. */
+  readonly where: string;
+}
+
+function resolveRenames(flags: PlanFlags, fromConfig: readonly PlannedRename[], languages: readonly CodeLanguage[]): Rename[] {
+  const planned = [...fromConfig];
+  if (flags.to !== undefined && flags.from === undefined) throw new UsageError('--to needs --from');
+  if (flags.from !== undefined && flags.to === undefined && !flags.fromAlone) throw new UsageError('--from needs --to');
+  if (flags.from !== undefined) {
+    const rename = { from: checkName(flags.from, '--from'), ...(flags.to !== undefined ? { to: flags.to } : {}) };
+    planned.push({ rename, where: '--to' });
   }
   for (const value of flags.rename ?? []) {
     const [from, to] = splitPair(value, '--rename');
-    renames.push({ from: checkName(from, '--rename'), to: checkName(to, '--rename') });
+    planned.push({ rename: { from: checkName(from, '--rename'), to }, where: '--rename' });
+  }
+  for (const { rename, where } of planned) {
+    if (rename.to === undefined) continue;
+    checkNewName(rename.to, where, languages);
+    checkRename(rename, where === '--to' ? '--from and --to' : where);
   }
   const seen = new Set<string>();
-  return renames.filter((rename) => {
-    const key = splitWords(rename.from).join(' ');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return planned
+    .map(({ rename }) => rename)
+    .filter((rename) => {
+      const key = splitWords(rename.from).join(' ');
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
 }
 
 /** `--kinds parameter,property` selects exactly those; `--kinds +sql,-comment` adjusts the default. */
@@ -106,8 +124,10 @@ function resolvePath(cwd: string, entry: string): string[] {
   const fg = createRequire(import.meta.url)('fast-glob') as typeof import('fast-glob');
   if (fg.isDynamicPattern(entry)) {
     const rules = new GitignoreRules();
+    // Links are not followed, as the folder walk follows none: a link loop would otherwise be expanded until the
+    // system's path limit (~40 levels), each level listing the whole tree again.
     const matches = fg
-      .sync(entry, { cwd, absolute: true, onlyFiles: true, dot: true, ignore: ['**/node_modules/**', '**/.git/**'] })
+      .sync(entry, { cwd, absolute: true, onlyFiles: true, dot: true, followSymbolicLinks: false, ignore: ['**/node_modules/**', '**/.git/**'] })
       .map((match) => path.normalize(match))
       // A glob is not a file named on purpose: like a folder walk, it leaves out what .gitignore excludes.
       .filter((file) => {
@@ -135,23 +155,28 @@ function rebaseGlobs(globs: readonly string[] | undefined, configDir: string, cw
 export function resolveOptions(cwd: string, flags: PlanFlags): RenamerOptions {
   const { config, file } = loadConfigFile(cwd, flags.config);
   const configDir = file ? path.dirname(file) : cwd;
-  const configRenames: Rename[] = Array.isArray(config.renames)
-    ? config.renames.map((rename) => ({ from: rename.from, to: rename.to }))
-    : Object.entries(config.renames ?? {}).map(([from, to]) => ({ from, to }));
+  const configWhere = `${file ? path.relative(cwd, file) || file : 'config'}: renames`;
+  const configRenames: PlannedRename[] = (
+    Array.isArray(config.renames)
+      ? config.renames.map((rename) => ({ from: rename.from, to: rename.to }))
+      : Object.entries(config.renames ?? {}).map(([from, to]) => ({ from, to }))
+  ).map((rename) => ({ rename: { ...rename, from: checkName(rename.from, configWhere) }, where: configWhere }));
   const paths = (flags.paths?.length ? flags.paths : ['.']).flatMap((entry) => resolvePath(cwd, entry));
   const kinds = flags.kinds !== undefined ? resolveKinds(parseKindsFlag(flags.kinds), '--kinds') : resolveKinds(config.kinds ?? [], 'config kinds');
   const map = resolveMap(flags, config.map ?? {}, configDir, cwd);
+  const include = [...rebaseGlobs(config.include, configDir, cwd), ...(flags.include ?? [])];
   const options: RenamerOptions = {
     cwd,
     paths,
-    renames: resolveRenames(flags, configRenames),
+    renames: resolveRenames(flags, configRenames, planLanguages(kinds, paths, include)),
     kinds,
     map,
     allow: [...rebaseGlobs(config.allow, configDir, cwd), ...(flags.allow ?? [])],
-    include: [...rebaseGlobs(config.include, configDir, cwd), ...(flags.include ?? [])],
+    include,
     exclude: [...rebaseGlobs(config.exclude, configDir, cwd), ...(flags.exclude ?? [])],
     database: flags.database ?? config.database,
     configFile: file,
+    ownFiles: [...(file ? [file] : []), ...(flags.ownFiles ?? []).map((own) => path.resolve(cwd, own))],
     maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     imports: Boolean(flags.imports) || map.length > 0,
   };

@@ -20,6 +20,7 @@ export const githubReporter: Reporter = (report, context) => {
     const props = `file=${escapeProperty(b.file)},line=${b.line},col=${b.column},title=${escapeProperty('renamer: broken import')}`;
     lines.push(`::error ${props}::${escapeData(`import "${b.specifier}" does not resolve${b.suggestion ? `; suggestion: ${b.suggestion}` : ''}`)}`);
   }
+  for (const u of context.unreadable ?? []) lines.push(`::error file=${escapeProperty(u.file)},title=${escapeProperty('renamer: unreadable file')}::${escapeData(`${u.reason}; it may hold a retired name`)}`);
   for (const e of report.errors) lines.push(`::warning file=${escapeProperty(e.file)},title=${escapeProperty('renamer: file error')}::${escapeData(e.message)}`);
   const stale = context.baseline?.stale ?? [];
   if (stale.length) {

@@ -1,7 +1,10 @@
 import type { Report } from '../findings/model.js';
-import { isFailing, type ReportContext, type Reporter } from './reporter.js';
+import { isFailing, replacementOf, type ReportContext, type Reporter } from './reporter.js';
 
-/** The contract's JSON shape: internal fields (offsets, line text) are left out. */
+/**
+ * The contract's JSON shape: internal fields (offsets, line text) are left out. `replacement` is null for a plan that
+ * names only the old name (README, "The JSON report").
+ */
 export function toContractJson(report: Report, context?: ReportContext): object {
   const check = context?.command === 'check';
   return {
@@ -12,7 +15,7 @@ export function toContractJson(report: Report, context?: ReportContext): object 
       line: r.line,
       column: r.column,
       text: r.text,
-      replacement: r.replacement,
+      replacement: replacementOf(r) ?? null,
       kind: r.kind,
       language: r.language,
       allowed: r.allowed,
@@ -31,9 +34,11 @@ function checkSection(report: Report, context: ReportContext): object {
   const failing = report.references.filter((r) => isFailing(r, context)).length;
   const remaining = report.references.filter((r) => !r.allowed).length;
   const stale = context.baseline?.stale ?? [];
+  const unreadable = context.unreadable?.length ?? 0;
   return {
-    passed: failing === 0 && stale.length === 0,
+    passed: failing === 0 && stale.length === 0 && unreadable === 0,
     failing,
+    unreadable,
     baselineCovered: remaining - failing,
     ...(context.baseline ? { baseline: context.baseline.file, stale } : {}),
   };

@@ -1,10 +1,11 @@
-import type { Report } from '../findings/model.js';
+import type { Reference, Report } from '../findings/model.js';
 import { markdownCheck } from './markdown-check.js';
-import type { Reporter } from './reporter.js';
+import { replacementOf, type Reporter } from './reporter.js';
 
 const DEFAULT_LIMIT = 50;
 
 const cell = (text: string): string => text.replaceAll('|', '\\|').replaceAll('`', "'").replaceAll('\n', ' ');
+const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): [string, number][] {
   const counts = new Map<string, number>();
@@ -28,10 +29,16 @@ export const markdownReporter: Reporter = (report, context) => {
       for (const [folder, count] of countBy(report.references, (r) => folderOf(r.file))) out.push(`| \`${cell(folder)}\` | ${count} |`);
       out.push('', '| Kind | References |', '| --- | ---: |');
       for (const [kind, count] of countBy(report.references, (r) => r.kind)) out.push(`| ${kind} | ${count} |`);
-      out.push('', '| File | Line | Kind | Found | Replacement | Allowed |', '| --- | ---: | --- | --- | --- | --- |');
-      for (const r of report.references.slice(0, limit)) {
-        out.push(`| \`${cell(r.file)}\` | ${r.line}:${r.column} | ${r.kind} | \`${cell(r.text)}\` | \`${cell(r.replacement)}\` | ${r.allowed ? 'yes' : 'no'} |`);
-      }
+      const listed = report.references.slice(0, limit);
+      // A plan that names only the old name (`--from` alone) gives no replacement: the column is left out.
+      const replacements = listed.some((r) => replacementOf(r) !== undefined);
+      const replacementCell = (r: Reference): string[] => {
+        if (!replacements) return [];
+        const replacement = replacementOf(r);
+        return [replacement === undefined ? '' : `\`${cell(replacement)}\``];
+      };
+      out.push('', row(['File', 'Line', 'Kind', 'Found', ...(replacements ? ['Replacement'] : []), 'Allowed']), row(['---', '---:', '---', '---', ...(replacements ? ['---'] : []), '---']));
+      for (const r of listed) out.push(row([`\`${cell(r.file)}\``, `${r.line}:${r.column}`, r.kind, `\`${cell(r.text)}\``, ...replacementCell(r), r.allowed ? 'yes' : 'no']));
       if (report.references.length > limit) out.push('', `…and ${report.references.length - limit} more.`);
       out.push('');
     }

@@ -1,4 +1,4 @@
-import type { Reference, Report } from '../findings/model.js';
+import type { Reference, Report, SkippedFile } from '../findings/model.js';
 
 export interface ReportContext {
   /** Which command produced the report: the wording of headings and summaries follows it. */
@@ -6,6 +6,8 @@ export interface ReportContext {
   readonly color: boolean;
   /** check: references that make the gate fail (not allowed, not in the baseline). */
   readonly failing?: ReadonlySet<object>;
+  /** check: files that may hold a retired name but could not be read; they fail the gate. */
+  readonly unreadable?: readonly SkippedFile[];
   /** markdown: how many sites to list before "and N more". */
   readonly limit?: number;
   /** check --baseline: the file, and its entries whose sites are gone (they fail the gate too). */
@@ -21,8 +23,18 @@ export interface StaleSite {
   readonly missing: number;
 }
 
-/** What a site's message says: the cross-check's reason, or the rename. */
-export const describeReference = (r: Reference): string => r.reason ?? `"${r.text}" should be "${r.replacement}"`;
+/**
+ * The new spelling of a site, or undefined when the plan names only the old name (scan and check accept `--from`
+ * alone; the matcher then gives `''`). Reports show no replacement for such a site rather than an empty one.
+ */
+export const replacementOf = (r: Reference): string | undefined => (r.replacement === '' ? undefined : r.replacement);
+
+/** What a site's message says: the cross-check's reason, or the rename (the old name alone without a new one). */
+export function describeReference(r: Reference): string {
+  if (r.reason) return r.reason;
+  const replacement = replacementOf(r);
+  return replacement === undefined ? `"${r.text}" is a retired name` : `"${r.text}" should be "${replacement}"`;
+}
 
 /** check: whether a site fails the gate (outside allowed files and suppressed lines, and not in the baseline). */
 export const isFailing = (r: Reference, context: ReportContext): boolean => !r.allowed && (!context.failing || context.failing.has(r));
@@ -39,5 +51,7 @@ export function checkVerdict(report: Report, context: ReportContext): string {
   if (remaining > failing) parts.push(`${remaining - failing} covered by the baseline`);
   if (report.summary.allowed) parts.push(`${report.summary.allowed} allowed`);
   if (gone) parts.push(`${gone} baselined reference${gone === 1 ? ' is' : 's are'} gone: update the baseline`);
-  return `renamer check ${failing === 0 && gone === 0 ? 'passed' : 'failed'}: ${parts.join(', ')}`;
+  const unreadable = context.unreadable?.length ?? 0;
+  if (unreadable) parts.push(`${unreadable} file${unreadable === 1 ? '' : 's'} could not be read`);
+  return `renamer check ${failing === 0 && gone === 0 && unreadable === 0 ? 'passed' : 'failed'}: ${parts.join(', ')}`;
 }

@@ -1,6 +1,6 @@
 import { Chalk } from 'chalk';
 import type { Reference, Report } from '../findings/model.js';
-import { checkVerdict, type ReportContext, type Reporter } from './reporter.js';
+import { checkVerdict, replacementOf, type ReportContext, type Reporter } from './reporter.js';
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -49,7 +49,10 @@ export const textReporter: Reporter = (report, context) => {
     for (const error of report.errors) out.push(`  ${c.red(error.file)}: ${error.message}`);
     out.push('');
   }
-  for (const skipped of report.skipped ?? []) out.push(c.dim(`skipped ${skipped.file}: ${skipped.reason}`));
+  for (const skipped of report.skipped ?? []) {
+    const line = `skipped ${skipped.file}: ${skipped.reason}`;
+    out.push(context.unreadable?.includes(skipped) ? c.red(`${line} (fails the check)`) : c.dim(line));
+  }
   const stale = context.baseline?.stale ?? [];
   if (stale.length) {
     out.push(c.bold(`Gone from ${context.baseline!.file} (update it: renamer check --update-baseline ${context.baseline!.file})`));
@@ -61,10 +64,16 @@ export const textReporter: Reporter = (report, context) => {
   return `${out.join('\n')}\n`;
 };
 
+/** Padded to width, and always followed by at least two spaces, so that a long value never runs into the next column. */
+const column = (text: string, width: number): string => (text.length + 2 > width ? `${text}  ` : text.padEnd(width));
+
 function formatReference(reference: Reference, c: InstanceType<typeof Chalk>, failing?: ReadonlySet<object>): string {
-  const position = c.dim(`${reference.line}:${reference.column}`.padEnd(8));
-  const kind = reference.kind.padEnd(16);
-  const rename = reference.reason ? `${c.red(reference.text)}  ${reference.reason}` : `${c.red(reference.text)} → ${c.green(reference.replacement)}`;
+  const position = c.dim(column(`${reference.line}:${reference.column}`, 8));
+  const kind = column(reference.kind, 16);
+  const replacement = replacementOf(reference);
+  const rename = reference.reason
+    ? `${c.red(reference.text)}  ${reference.reason}`
+    : replacement === undefined ? c.red(reference.text) : `${c.red(reference.text)} → ${c.green(replacement)}`;
   const marker = reference.allowed ? c.dim(` (allowed: ${reference.allowedBy ?? 'allow-list'})`) : failing && !failing.has(reference) ? c.dim(' (baseline)') : '';
   const line = reference.lineText.trim();
   return `  ${position}${c.cyan(kind)}${rename}${marker}\n  ${' '.repeat(8)}${c.dim('│')} ${line.length > 160 ? `${line.slice(0, 157)}...` : line}`;

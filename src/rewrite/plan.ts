@@ -3,6 +3,7 @@ import type { RenamerOptions } from '../config/options.js';
 import type { Conflict, Language, Reference } from '../findings/model.js';
 import { bindSites, type BindProgress, type EngineLanguage } from '../lang/engines.js';
 import type { ScanResult, ScannedSource } from '../scan/scan.js';
+import { wordAround } from '../symbols/contracts.js';
 import { decideSymbol, type SymbolDecision } from '../symbols/decide.js';
 import { groupBindings, type SymbolGroup } from '../symbols/group.js';
 import type { Binding, SymbolLocation } from '../symbols/model.js';
@@ -90,6 +91,8 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   const foreign = new Set(result.foreignSites.map(siteOf));
   const conflicts: Conflict[] = [...result.report.conflicts.filter((conflict) => !foreign.has(siteOf(conflict))), ...sites.conflicts];
   const unattributed: Conflict[] = [];
+  /** The references behind `unattributed`: their spellings are held (see heldSpellings). */
+  const unattributedReferences: Reference[] = [];
   const external: Conflict[] = [];
   const kept: Conflict[] = [];
   const dependencySites = new Map<string, Conflict>();
@@ -121,7 +124,10 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
       case 'unknown':
         for (const reference of members) {
           if (planOptions.renameUnattributed) decidedReferences.delete(reference);
-          else unattributed.push(entry(reference, decision.reason));
+          else {
+            unattributed.push(entry(reference, decision.reason));
+            unattributedReferences.push(reference);
+          }
         }
         break;
       case 'skip':
@@ -135,17 +141,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     editsByFile.set(absolutePath, [...(editsByFile.get(absolutePath) ?? []), edit]);
   };
   const textOf = (file: string): string => sites.byAbsolute.get(file)!.source.text;
-  for (const [file, edits] of symbolEdits(renamed, textOf, (location) => referencesIn(location) ?? [])) for (const edit of edits) addEdit(file, edit);
-
   const persisted: PersistedRewrite[] = [];
-  for (const group of renamed) {
-    for (const declaration of group.declarations.values()) {
-      const file = sites.byAbsolute.get(declaration.file);
-      const shape = file?.tree && serialisedShapeOf(file.tree, declaration.start, declaration.end);
-      const reference = shape ? file.referencesIn(declaration.start, declaration.end)[0] : undefined;
-      if (shape && reference) persisted.push({ file: reference.file, line: reference.line, column: reference.column, text: reference.text, replacement: reference.replacement, literal: shape });
-    }
-  }
   for (const [reference, site] of sites.queryOf) {
     if (decidedReferences.has(reference) || reference.allowed) continue;
     const binding: Binding = bindings.get(site)!;
@@ -158,10 +154,45 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
       sites.free.push(reference);
     } else if (binding.kind === 'unknown' && !planOptions.renameUnattributed) {
       unattributed.push(entry(reference, binding.reason));
+      unattributedReferences.push(reference);
     } else if (binding.kind === 'unbound' && reference.kind !== 'string' && reference.kind !== 'keyword-argument' && !planOptions.renameUnattributed) {
       unattributed.push(entry(reference, 'no symbol binds this name'));
+      unattributedReferences.push(reference);
     } else {
       sites.free.push(reference);
+    }
+  }
+
+  // A name read where renamer cannot tell whose it is keeps its spelling everywhere: renaming the symbol or the
+  // string that writes `checkoutSessionId` while `query.checkoutSessionId` stays would split one wire name in two.
+  const spellingOf = (reference: Reference): string => wordAround(sites.byRelative.get(reference.file)!.source.text, reference.start, reference.end);
+  const held = new Map<string, string>();
+  // A keyword argument binds its callee's parameter, not data: only reads of keys and members hold a spelling.
+  for (const reference of unattributedReferences) {
+    if (reference.kind !== 'keyword-argument' && !held.has(spellingOf(reference))) held.set(spellingOf(reference), `${reference.file}:${reference.line}`);
+  }
+  const heldBy = (reference: Reference): string | undefined => {
+    const spelling = spellingOf(reference);
+    const site = held.get(spelling);
+    return site && `held: \`${spelling}\` is also read at ${site}, whose owner renamer could not establish (see Unattributed)`;
+  };
+  for (const group of [...renamed]) {
+    const members = [...group.locations.values()].flatMap((location) => referencesIn(location) ?? []);
+    const declared = [...group.declarations.values()].flatMap((location) => referencesIn(location) ?? []);
+    // Only a key or member can be read by its spelling: a local or a parameter cannot be reached from `x.sessionId`.
+    if (!(declared.length > 0 ? declared : members).some((reference) => SPELLED_KINDS.has(reference.kind))) continue;
+    const reason = members.map(heldBy).find(Boolean);
+    if (!reason) continue;
+    renamed.splice(renamed.indexOf(group), 1);
+    for (const reference of members) conflicts.push(entry(reference, reason));
+  }
+  for (const [file, edits] of symbolEdits(renamed, textOf, (location) => referencesIn(location) ?? [])) for (const edit of edits) addEdit(file, edit);
+  for (const group of renamed) {
+    for (const declaration of group.declarations.values()) {
+      const file = sites.byAbsolute.get(declaration.file);
+      const shape = file?.tree && serialisedShapeOf(file.tree, declaration.start, declaration.end);
+      const reference = shape ? file.referencesIn(declaration.start, declaration.end)[0] : undefined;
+      if (shape && reference) persisted.push({ file: reference.file, line: reference.line, column: reference.column, text: reference.text, replacement: reference.replacement, literal: shape });
     }
   }
   for (const reference of sites.free) {
@@ -175,6 +206,11 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const contract = sites.engineExternal.get(reference) ?? sites.externalAt(reference);
     if (contract && !planOptions.renameExternal) {
       external.push(entry(reference, contract));
+      continue;
+    }
+    const heldReason = reference.kind === 'string' ? heldBy(reference) : undefined;
+    if (heldReason) {
+      conflicts.push(entry(reference, heldReason));
       continue;
     }
     addEdit(file.source.absolutePath, { start: reference.start, end: reference.end, text: reference.replacement, kind: reference.kind });
@@ -232,3 +268,5 @@ function dedupe(conflicts: Conflict[]): Conflict[] {
     })
     .sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line || a.column - b.column));
 }
+
+const SPELLED_KINDS: ReadonlySet<string> = new Set(['property', 'member', 'string']);

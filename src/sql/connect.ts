@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { InputError } from '../errors.js';
-import { errorMessage, maskSecret, maskUrl, type SqlSession } from './session.js';
+import { isKeywordString, maskConnectionString, maskSecrets, parseKeywordString } from './mask.js';
+import { errorMessage, type SqlSession } from './session.js';
 
 /** Wraps a PGlite instance; `owned` says whether close() ends it (tests share one instance per file). */
 export function pgliteSession(db: PGlite, owned = true): SqlSession {
@@ -29,24 +30,74 @@ export function validateDatabaseUrl(url: string, flag: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new InputError(`${flag}: "${maskUrl(url)}" is not a valid URL (expected postgres://user@host:port/database)`);
+    throw new InputError(`${flag}: "${maskConnectionString(url)}" is not a valid URL (expected postgres://user@host:port/database)`);
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new InputError(`${flag}: "${maskUrl(url)}" must start with postgres:// or postgresql://`);
+    throw new InputError(`${flag}: "${maskConnectionString(url)}" must start with postgres:// or postgresql://`);
   }
 }
 
-export async function openServer(url: string, flag = '--db'): Promise<SqlSession> {
+/**
+ * A libpq keyword string as the URL node-postgres understands (it would read `host=h dbname=d` as a database name).
+ * Every keyword but dbname becomes a query parameter, which pg-connection-string reads like the URL's own parts.
+ */
+function keywordStringToUrl(input: string, flag: string): string {
+  const pairs = parseKeywordString(input);
+  if (!pairs) throw new InputError(`${flag}: cannot read "${maskConnectionString(input)}" as keyword=value pairs (quote values with spaces: password='a b')`);
+  const params = new URLSearchParams();
+  let database = '';
+  for (const { key, value } of pairs) {
+    if (key === 'dbname') database = value;
+    else params.set(key === 'hostaddr' && !pairs.some((p) => p.key === 'host') ? 'host' : key, value);
+  }
+  return `postgres:///${encodeURIComponent(database)}?${params}`;
+}
+
+export interface ServerOptions {
+  /** Receives node-postgres's own warnings as one masked line each; without it they are dropped, never printed. */
+  readonly onWarning?: (message: string) => void;
+}
+
+/** pg-connection-string reports sslmode aliases through process.emitWarning: ten lines on stderr, outside our masking. */
+function withWarningsCaptured<T>(create: () => T, report: (warning: string) => void): T {
+  const original = process.emitWarning;
+  process.emitWarning = ((warning: string | Error) => report(typeof warning === 'string' ? warning : warning.message)) as typeof process.emitWarning;
+  try {
+    return create();
+  } finally {
+    process.emitWarning = original;
+  }
+}
+
+function warningLine(warning: string, url: string): string {
+  const sslmode = new URL(url).searchParams.get('sslmode');
+  if (/SSL modes/.test(warning) && sslmode) {
+    return `node-postgres treats sslmode=${sslmode} as verify-full (the server's certificate and host name are checked); say sslmode=verify-full, or sslmode=no-verify to skip the check`;
+  }
+  return warning.split('\n')[0];
+}
+
+export async function openServer(input: string, flag = '--db', options: ServerOptions = {}): Promise<SqlSession> {
+  const url = isKeywordString(input) ? keywordStringToUrl(input, flag) : input;
   validateDatabaseUrl(url, flag);
-  const masked = maskUrl(url);
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  const masked = maskConnectionString(input);
+  const mask = (message: string) => maskSecrets(message, [input, url]);
+  let client: pg.Client;
+  try {
+    client = withWarningsCaptured(
+      () => new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 }),
+      (warning) => options.onWarning?.(mask(warningLine(warning, url))),
+    );
+  } catch (error) {
+    throw new InputError(`${flag}: ${masked}: ${mask(errorMessage(error))}`);
+  }
   // An idle-connection error after connect must not crash the process with an unmasked message.
   client.on('error', () => undefined);
   try {
     await client.connect();
   } catch (error) {
     await client.end().catch(() => undefined);
-    throw new InputError(`${flag}: cannot connect to ${masked}: ${maskSecret(errorMessage(error), url)}`);
+    throw new InputError(`${flag}: cannot connect to ${masked}: ${mask(errorMessage(error))}`);
   }
   return {
     label: masked,

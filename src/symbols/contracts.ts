@@ -265,12 +265,11 @@ function enclosingString(node: SyntaxNode): SyntaxNode | undefined {
  */
 function tokenContract(literal: SyntaxNode, query: ContractQuery): string | undefined {
   const text = literal.text;
-  let start = query.start - literal.startIndex;
-  let end = query.end - literal.startIndex;
-  if (start < 0 || end > text.length) return undefined;
-  while (start > 0 && /\w/.test(text[start - 1])) start--;
-  while (end < text.length && /\w/.test(text[end])) end++;
-  const token = text.slice(start, end);
+  const from = query.start - literal.startIndex;
+  if (from < 0 || query.end - literal.startIndex > text.length) return undefined;
+  const token = wordAround(text, from, query.end - literal.startIndex);
+  const start = text.lastIndexOf(token, from);
+  const end = start + token.length;
   if (SCREAMING_SNAKE.test(token)) return `'${token}' is shaped like an environment variable or another system's placeholder`;
   if (ELEMENT_OPENER.test(text.slice(Math.max(0, start - 40), start)) && /^[\s/>]/.test(text.slice(end, end + 1))) {
     return `'<${token}>' is an element name in a markup string (a wire format)`;
@@ -285,6 +284,15 @@ function tokenContract(literal: SyntaxNode, query: ContractQuery): string | unde
 
 /** `accessKeyId`, `AccessKeyId`, `AWSAccessKeyId`: a word boundary made by case, not by `_`. */
 const MIXED_CASE = /^[A-Za-z][A-Za-z0-9]*(?:[a-z0-9][A-Z]|[A-Z][A-Z][a-z])[A-Za-z0-9]*$/;
+
+/** The whole word (letters, digits, `_`) around [start, end) of `text`: `checkoutSessionId` around `Session`. */
+export function wordAround(text: string, start: number, end: number): string {
+  let from = start;
+  let to = end;
+  while (from > 0 && /\w/.test(text[from - 1]!)) from--;
+  while (to < text.length && /\w/.test(text[to]!)) to++;
+  return text.slice(from, to);
+}
 
 /** Objects that hold the process's environment: `process.env`, `import.meta.env`, `os.environ`. */
 const ENVIRONMENT_OBJECT = /^(?:process\.env|import\.meta\.env|(?:os\.)?environ)$/;

@@ -24,7 +24,7 @@ describe('renamer scan on the bundled fixtures (golden JSON reports)', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).not.toMatch(/\x1b\[/);
     expect(result.stdout).toMatch(/^src\/api\/client\.ts$/m);
-    expect(result.stdout.trimEnd().split('\n').pop()).toMatch(/^\d+ references in \d+ files · 4 allowed · 7 files scanned · 2 conflicts$/);
+    expect(result.stdout.trimEnd().split('\n').pop()).toMatch(/^\d+ references in \d+ files · 4 allowed · 6 files scanned · 2 conflicts$/);
     expectGolden('example-app.scan.txt', result.stdout);
   });
 
@@ -47,7 +47,7 @@ describe('renamer scan on bad input', () => {
     [['scan', 'nowhere', ...PLAN], /^renamer scan: path not found: nowhere\n$/],
     [['scan', '--format', 'xml', ...PLAN], /^renamer scan: --format: unknown format "xml" \(expected one of text, json, markdown, sarif\)\n$/],
     [['scan', '--config', 'missing.json'], /^renamer scan: missing\.json: cannot read config file \(no such file\)\n$/],
-    [['scan', '--from', 'session_id'], /^renamer scan: --from needs --to\n$/],
+    [['scan', '--to', 'flow_id'], /^renamer scan: --to needs --from\n$/],
     [['frobnicate'], /^renamer: unknown command "frobnicate"/],
   ])('%j exits 2 with one line', (args, message) => {
     const result = runCli(args, cwd);
@@ -62,12 +62,12 @@ describe('renamer scan on bad input', () => {
     expect(result.stderr).toMatch(/bad-config\.json: unknown key "renamez"\n$/);
   });
 
-  it('lists unparseable and non-UTF-8 files under errors and goes on', () => {
+  it('lists unparseable files and non-UTF-8 files (read as latin-1) under errors and goes on', () => {
     const result = runCli(['scan', ...PLAN, '--format', 'json'], path.join(FIXTURES, 'positions'));
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.errors).toEqual([
-      { file: 'latin1.py', message: 'not valid UTF-8; skipped' },
+      { file: 'latin1.py', message: 'not UTF-8 (read as latin-1); apply leaves it as it is (it writes UTF-8 only)' },
       expect.objectContaining({ file: 'syntax-error.ts', message: expect.stringMatching(/^syntax error at line 1, column \d+$/) }),
     ]);
     expect(report.summary.references).toBeGreaterThan(0);

@@ -29,7 +29,8 @@ async function expectInputError(argv: string[], message: RegExp, env: Record<str
 
 describe('renamer sql: usage and input errors (exit 2, one line, no SQL run)', () => {
   it('unknown flag', () => expectInputError(['--dorp', 'a.b'], /--dorp/));
-  it('--from without --to', () => expectInputError(['--from', 'session_id', '--schema', 'x.sql'], /--from and --to go together/));
+  it('--from without --to', () => expectInputError(['--from', 'session_id', '--schema', 'x.sql'], /^renamer sql: --from needs --to\n$/));
+  it('--to without --from', () => expectInputError(['--to', 'flow_id', '--schema', 'x.sql'], /^renamer sql: --to needs --from\n$/));
   it('a bad --format', () => expectInputError([...SEED, '--format', 'yaml'], /--format: "yaml"/));
   it('no database', () => expectInputError(['--drop', 'assets.session_id'], /--schema FILE\.sql .* or --db/));
   it('--apply without --db', () => expectInputError([...SEED, '--apply'], /--apply needs --db/));
