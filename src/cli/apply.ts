@@ -9,7 +9,7 @@ import { undoLastApply } from '../rewrite/undo.js';
 import { PLAN_OPTIONS, parseCommandArgs, planFlagsFrom, useColor, type ParsedValues } from './args.js';
 import { APPLY_HELP } from './help.js';
 import type { CommandIO } from './io.js';
-import { progressReporter } from './output.js';
+import { progressReporter, scanProgress } from './output.js';
 
 const APPLY_OPTIONS = {
   ...PLAN_OPTIONS,
@@ -91,7 +91,8 @@ export async function runApplyCommand(argv: string[], io: CommandIO): Promise<nu
     throw new UsageError('nothing to rewrite: give --from NAME --to NAME, --rename OLD=NEW, --map OLD=NEW, or a config file');
   }
   const dryRun = Boolean(values['dry-run']);
-  const progress = progressReporter(io, 'scanning');
+  // discovering files → reading n/N files → resolving symbols (starting the engines) → binding n/M sites → writing.
+  const progress = scanProgress(io, { after: 'resolving symbols' });
   const binding = progressReporter(io, 'binding');
   const writing = progressReporter(io, 'writing');
   const interrupts = interruptsWhileWriting();
@@ -105,7 +106,7 @@ export async function runApplyCommand(argv: string[], io: CommandIO): Promise<nu
       forceReadOnly: Boolean(values['force-read-only']),
       journalFolder: dryRun ? undefined : journalFolder(io.cwd, io.env),
       signal: interrupts.signal,
-      onProgress: progress.update,
+      onProgress: progress.onProgress,
       onBindProgress: (engine, done, total) => {
         progress.done();
         binding.update(done, total, `${engine} sites`);

@@ -7,7 +7,7 @@ import { reporterFor } from '../report/index.js';
 import { OUTPUT_OPTIONS, parseCommandArgs, useColor } from './args.js';
 import { IMPORTS_HELP } from './help.js';
 import type { CommandIO } from './io.js';
-import { emit } from './output.js';
+import { emit, progressReporter } from './output.js';
 
 const IMPORT_OPTIONS = {
   map: { type: 'string', multiple: true },
@@ -34,13 +34,21 @@ export async function runImportsCommand(argv: string[], io: CommandIO): Promise<
     exclude: values.exclude as string[] | undefined,
     config: values.config as string | undefined,
   });
+  const progress = progressReporter(io, 'imports', { format: values.format as string | undefined, toFile: Boolean(values.output) });
+  progress.start('discovering files');
   const { files } = discoverFiles({ ...options, accept: (name) => SOURCE_FILE.test(name) });
-  const checked = await checkImports({
-    cwd: io.cwd,
-    files: files.map((file) => file.absolutePath),
-    map: options.map,
-    includeGenerated: Boolean(values['include-generated']),
-  });
+  progress.start(`resolving the imports of ${files.length} files`);
+  let checked: Awaited<ReturnType<typeof checkImports>>;
+  try {
+    checked = await checkImports({
+      cwd: io.cwd,
+      files: files.map((file) => file.absolutePath),
+      map: options.map,
+      includeGenerated: Boolean(values['include-generated']),
+    });
+  } finally {
+    progress.done();
+  }
   const summary = summarise({ filesScanned: checked.filesChecked, references: [], brokenImports: checked.brokenImports, importsChecked: checked.importsChecked, errors: checked.errors });
   const report: Report = { version: 1, summary, references: [], brokenImports: checked.brokenImports, conflicts: [], errors: checked.errors };
   emit(io, reporter(report, { command: 'imports', color: useColor(values, io) && !values.output }), values.output as string | undefined);

@@ -90,6 +90,22 @@ describe.skipIf(!hasScript)('progress in a real terminal', () => {
     expect(readFileSync(out, 'utf8')).not.toContain('discovering');
   });
 
+  it('apply --dry-run: discovery, reading, resolving symbols and binding, on stderr while the diff goes to a file', () => {
+    const out = path.join(tmp, 'apply.txt');
+    const run = inTerminal(['apply', '--dry-run', ...PLAN], out);
+    expect(run.terminal).toContain('discovering files…');
+    expect(run.terminal).toMatch(/read \d+ files; resolving symbols…/);
+    expect(run.terminal).toMatch(/binding/);
+    expect(readFileSync(out, 'utf8')).toContain('--- a/');
+    expect(readFileSync(out, 'utf8')).not.toContain('discovering');
+  });
+
+  it('imports: discovery, then the resolution of the imports', () => {
+    const run = inTerminal(['imports'], path.join(tmp, 'imports.txt'));
+    expect(run.terminal).toContain('discovering files…');
+    expect(run.terminal).toMatch(/resolving the imports of \d+ files…/);
+  });
+
   it('not in CI', () => {
     const run = inTerminal(['scan', ...PLAN], path.join(tmp, 'ci.txt'), { CI: 'true' });
     expect(run.code).toBe(0);
