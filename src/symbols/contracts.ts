@@ -228,7 +228,8 @@ export function externalContractOf(query: ContractQuery): string | undefined {
   if (fromString) return fromString;
   const environment = environmentContract(node);
   if (environment) return environment;
-  const literal = enclosingString(node);
+  // A comment that names `{CHECKOUT_SESSION_ID}` or `AWS_ACCESS_KEY_ID` speaks of the kept name: it keeps it too.
+  const literal = enclosingString(node) ?? (node.type === 'comment' ? node : undefined);
   if (literal) {
     const fromToken = tokenContract(literal, query);
     if (fromToken) return fromToken;

@@ -24,7 +24,8 @@ function runAppTests(dir: string): void {
 }
 
 describe('fixture app (Python package + TypeScript front end)', () => {
-  it('passes its own tests before and after `renamer apply`, and check finds nothing outside the allowed files', () => {
+  // apply starts both engines; the app's own pytest and tsc run before and after: minutes on a loaded machine.
+  it('passes its own tests before and after `renamer apply`, and check finds nothing outside the allowed files', { timeout: 300_000 }, () => {
     const dir = copyFixture('apply-app');
     // The front end compiles against this repository's TypeScript and @types/node; renamer never reads node_modules.
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'web/node_modules'));

@@ -189,7 +189,9 @@ describe('externalContractOf: environment variables, placeholders and markup (mo
       '4:54 SessionId': "'<SessionId>' is an element name in a markup string (a wire format)",
       '4:68 SessionId': "'<SessionId>' is an element name in a markup string (a wire format)",
       '5:23 SESSION_ID': "'SESSION_ID' is shaped like an environment variable or another system's placeholder",
+      '8:27 SESSION_ID': "'CHECKOUT_SESSION_ID' is shaped like an environment variable or another system's placeholder", // in a comment
     });
+    expectMatchedNotExternal(all, '8:51 sessionId'); // the comment's other words are prose
     expectMatchedNotExternal(all, '3:46 session_id'); // ?session_id= in the project's own URL
     expectMatchedNotExternal(all, '6:28 session_id'); // `import_session_id_${…}`: a storage key the project builds
     expectMatchedNotExternal(all, '7:25 session-id'); // a custom element's name is the project's
