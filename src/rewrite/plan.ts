@@ -186,6 +186,33 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     renamed.splice(renamed.indexOf(group), 1);
     for (const reference of members) conflicts.push(entry(reference, reason));
   }
+  // A key written only in object literals (`const row = { sessionId, … }` handed to a database adapter) has no typed
+  // reader: its spelling is the data's. When that spelling stays elsewhere (a schema key held above, an external
+  // string), renaming the literal would write rows or payloads nobody reads back.
+  const membersOf = (group: SymbolGroup): Reference[] => [...group.locations.values()].flatMap((location) => referencesIn(location) ?? []);
+  // A literal key that is also a typed property's location (`return { sessionId: id }` as a `Request`) has a reader.
+  const groupCount = new Map<Reference, number>();
+  for (const group of symbols) for (const reference of new Set(membersOf(group))) groupCount.set(reference, (groupCount.get(reference) ?? 0) + 1);
+  const staying = new Set<string>();
+  // Per language: a Python field that stays says nothing of a TypeScript literal's key.
+  const stayingKey = (reference: Reference): string => `${reference.language}\0${spellingOf(reference)}`;
+  for (const group of symbols) if (!renamed.includes(group)) for (const reference of membersOf(group)) if (SPELLED_KINDS.has(reference.kind)) staying.add(stayingKey(reference));
+  for (const reference of sites.free) {
+    if (reference.kind === 'string' && !reference.allowed && (sites.engineExternal.get(reference) ?? sites.externalAt(reference) ?? heldBy(reference))) staying.add(stayingKey(reference));
+  }
+  for (const group of [...renamed]) {
+    const members = membersOf(group);
+    // The literal's key may share its group with the local its shorthand names (`{ sessionId }`): the group holds
+    // whole when its only keys and members are such literal keys.
+    const keys = members.filter((reference) => sites.isLiteralKey(reference) && groupCount.get(reference) === 1);
+    if (keys.length === 0 || members.some((reference) => SPELLED_KINDS.has(reference.kind) && !keys.includes(reference))) continue;
+    const key = keys.find((reference) => staying.has(stayingKey(reference)));
+    if (!key) continue;
+    const spelling = spellingOf(key);
+    renamed.splice(renamed.indexOf(group), 1);
+    const reason = `held: \`${spelling}\` is a key written only in object literals, and the same spelling stays elsewhere (see Conflicts and External contracts)`;
+    for (const reference of members) conflicts.push(entry(reference, reason));
+  }
   for (const [file, edits] of symbolEdits(renamed, textOf, (location) => referencesIn(location) ?? [])) for (const edit of edits) addEdit(file, edit);
   for (const group of renamed) {
     for (const declaration of group.declarations.values()) {

@@ -53,6 +53,8 @@ export interface PlannedSites {
    * argument is a value the project chose (`assert.deepEqual(keys, ['session_id'])`, a message, a storage key).
    */
   isKey(reference: Reference): boolean;
+  /** Whether the reference is a key of an object literal (`{ sessionId: v }`, `{ sessionId }`), TypeScript or JavaScript. */
+  isLiteralKey(reference: Reference): boolean;
   /** Whether a reference names a module this file imports by a name that moved with it (`session_events.emit`). */
   namesMovedModule(reference: Reference): boolean;
 }
@@ -106,6 +108,7 @@ export async function prepareSites(options: RenamerOptions, result: ScanResult, 
     blockedAt: (reference) => blocked.get(reference),
     keptValues: new Map(),
     isKey: () => false,
+    isLiteralKey: () => false,
     namesMovedModule: () => false,
     externalAt: (reference) => {
       const file = byRelative.get(reference.file);
@@ -124,6 +127,14 @@ export async function prepareSites(options: RenamerOptions, result: ScanResult, 
   let segments: Set<string> | undefined;
   let routes: Set<string> | undefined;
   let pythonNames: Set<string> | undefined;
+  sites.isLiteralKey = (reference) => {
+    const tree = byRelative.get(reference.file)?.tree;
+    const node = tree && nodeAt(tree, reference.start, reference.end);
+    if (!node) return false;
+    if (node.type === 'shorthand_property_identifier') return node.parent?.type === 'object';
+    const pair = node.parent;
+    return pair?.type === 'pair' && pair.childForFieldName('key')?.id === node.id && pair.parent?.type === 'object';
+  };
   sites.isKey = (reference) => {
     const tree = byRelative.get(reference.file)?.tree;
     let node = tree && nodeAt(tree, reference.start, reference.end);

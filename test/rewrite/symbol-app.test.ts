@@ -68,8 +68,7 @@ function checkJson(dir: string, ...args: string[]): { status: number | null; rep
 }
 
 describe('symbol app (case 1 of issue 9 among unrelated same-named symbols, Python + TypeScript)', () => {
-  // apply starts both engines; the app's own pytest and tsc run before and after: minutes on a loaded machine.
-  it('renames every symbol but the colliding one whole, keeps its tests green, and check fails only at the collision', { timeout: 300_000 }, () => {
+  it('renames every symbol but the colliding one whole, keeps its tests green, and check fails only at the collision', () => {
     const dir = copyFixture('symbol-app/input');
     // The front end compiles against this repository's TypeScript and @types/node; renamer never reads node_modules.
     symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'web/node_modules'));
