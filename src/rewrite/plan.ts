@@ -213,6 +213,27 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const reason = `held: \`${spelling}\` is a key written only in object literals, and the same spelling stays elsewhere (see Conflicts and External contracts)`;
     for (const reference of members) conflicts.push(entry(reference, reason));
   }
+  // A Python attribute whose words stay as a kept camel/Pascal key (`"AccessKeyId"` beside `access_key_id`) is the
+  // other half of a name mapping: serializers derive one from the other (botocore's xform_name, pydantic's
+  // alias generators), so renaming the attribute alone loses the field from every payload.
+  const keptWireKeys = new Set<string>();
+  for (const reference of sites.free) {
+    if (reference.language !== 'python' || reference.kind !== 'string' || reference.allowed || planOptions.renameExternal) continue;
+    const word = spellingOf(reference);
+    if (/[a-z][A-Z]|^[A-Z][a-z]/.test(word) && (sites.engineExternal.get(reference) ?? sites.externalAt(reference))) keptWireKeys.add(word);
+  }
+  for (const group of keptWireKeys.size > 0 ? [...renamed] : []) {
+    const members = membersOf(group);
+    const attribute = members.find((reference) => reference.language === 'python' && (reference.kind === 'property' || reference.kind === 'member'));
+    if (!attribute) continue;
+    const words = spellingOf(attribute).split('_').filter(Boolean);
+    const pascal = words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join('');
+    const spelled = [pascal, pascal[0]!.toLowerCase() + pascal.slice(1)].find((form) => keptWireKeys.has(form));
+    if (!spelled) continue;
+    renamed.splice(renamed.indexOf(group), 1);
+    const reason = `held: the attribute's words stay as the key "${spelled}" (an external contract); a serializer that maps one to the other would lose the field`;
+    for (const reference of members) conflicts.push(entry(reference, reason));
+  }
   for (const [file, edits] of symbolEdits(renamed, textOf, (location) => referencesIn(location) ?? [])) for (const edit of edits) addEdit(file, edit);
   for (const group of renamed) {
     for (const declaration of group.declarations.values()) {
