@@ -1,3 +1,17 @@
+/** The offset each line starts at: `\r\n`, `\n` and a lone `\r` each end one (as editors and the LSP count lines). */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) starts.push(i + 1);
+    else if (code === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
 /**
  * Maps UTF-16 offsets of a text to 1-based line and column. Columns count UTF-16 code units, as editors
  * and SARIF's `utf16CodeUnits` do; `\r\n`, `\n` and a lone `\r` all end a line.
@@ -6,16 +20,7 @@ export class LineIndex {
   private readonly starts: number[];
 
   constructor(private readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code === 10) starts.push(i + 1);
-      else if (code === 13) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        starts.push(i + 1);
-      }
-    }
-    this.starts = starts;
+    this.starts = lineStarts(text);
   }
 
   /** 0-based line number holding `offset`. */

@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { lineStarts } from '../../findings/positions.js';
 import type { SymbolLocation } from '../../symbols/model.js';
 
 /** An LSP position: a 0-based line and a character offset in UTF-16 code units (the protocol's default encoding). */
@@ -96,20 +97,6 @@ export class FileTexts {
     }
     return entry ?? undefined;
   }
-}
-
-/** Line starts as the LSP counts lines: `\r\n`, `\n` and a lone `\r` each end one. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 10) starts.push(i + 1);
-    else if (code === 13) {
-      if (text.charCodeAt(i + 1) === 10) i++;
-      starts.push(i + 1);
-    }
-  }
-  return starts;
 }
 
 export const uriOf = (file: string): string => pathToFileURL(file).href;
