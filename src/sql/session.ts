@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { maskConnectionString, maskSecrets } from './mask.js';
 
 /** The little renamer needs from a database, whether embedded PGlite or a server through node-postgres. */
 export interface SqlSession {
@@ -12,39 +13,11 @@ export interface SqlSession {
   close(): Promise<void>;
 }
 
-/** The URL with its password replaced, so that no message can leak it. */
-export function maskUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
-  }
-}
+/** The URL with its password replaced, so that no message can leak it (kept for the library API; see mask.ts). */
+export const maskUrl = (url: string): string => maskConnectionString(url);
 
-/** Removes every occurrence of the URL's password (raw and decoded) from a message. */
-export function maskSecret(message: string, url: string | undefined): string {
-  if (!url) return message;
-  let secret: string | undefined;
-  try {
-    secret = new URL(url).password || undefined;
-  } catch {
-    secret = /\/\/[^:/@]*:([^@]*)@/.exec(url)?.[1];
-  }
-  if (!secret) return message;
-  let out = message;
-  for (const variant of new Set([secret, safeDecode(secret)])) if (variant) out = out.split(variant).join('***');
-  return out;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
+/** Removes every spelling of the URL's password from a message (kept for the library API; see mask.ts). */
+export const maskSecret = (message: string, url: string | undefined): string => maskSecrets(message, [url]);
 
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
