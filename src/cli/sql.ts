@@ -12,6 +12,11 @@ import {
   parseRenameFlag, readJson, readSchemaFiles, readSqlConfig, renderAlembic, renderFiles, renderJson, validatePlanInput,
   verifyMigration, type Decision, type GeneratedMigration, type SqlSession,
 } from '../sql/index.js';
+import { pgliteExtensions } from '../sql/connect.js';
+import { LOCK_TIMEOUT, STATEMENT_TIMEOUT, TIMEOUT_PATTERN, type Timeouts } from '../sql/render.js';
+import { quoteIdent } from '../sql/quote.js';
+import { BACKUP_SCHEMA } from '../sql/analyze.js';
+import { parseNewColumnName } from '../sql/plan.js';
 import { maskSecrets } from '../sql/mask.js';
 
 const OPTIONS = {
@@ -29,6 +34,10 @@ const OPTIONS = {
   verify: { type: 'boolean', default: false },
   apply: { type: 'boolean', default: false },
   'revision-dir': { type: 'string' },
+  'manual-functions': { type: 'boolean', default: false },
+  'backup-schema': { type: 'string', default: BACKUP_SCHEMA },
+  'lock-timeout': { type: 'string', default: LOCK_TIMEOUT },
+  'statement-timeout': { type: 'string', default: STATEMENT_TIMEOUT },
   config: { type: 'string' },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
@@ -88,7 +97,7 @@ async function openSession(values: Values, io: CommandIO): Promise<{ session: Sq
   }
   if (schemas.length === 0) throw new UsageError('renamer sql needs a database: --schema FILE.sql (embedded PGlite) or --db [URL]');
   const files = await readSchemaFiles(schemas, io.cwd);
-  const session = await openPglite();
+  const session = await openPglite(pgliteExtensions(files.map((f) => f.text)));
   try {
     await loadSchemaFiles(session, files);
   } catch (error) {
@@ -102,29 +111,35 @@ function summaryLine(m: GeneratedMigration): string {
   return m.model.columns.map(({ decision, facts }) => (decision.action === 'rename' ? `rename ${facts.column} to ${decision.to}` : `${decision.action} ${facts.column}`)).join(', ');
 }
 
-async function output(values: Values, io: CommandIO, m: GeneratedMigration, head: string | undefined): Promise<void> {
+/**
+ * Prints or writes the migration. `runnable` false (undecided candidates, a failed rehearsal) leaves out every file a
+ * person could run by mistake; the JSON report is still printed, since it is a report.
+ */
+async function output(values: Values, io: CommandIO, m: GeneratedMigration, head: string | undefined, runnable: boolean, out = values.out): Promise<void> {
   const format = values.format;
   const written: Record<string, string> = {};
-  if (format === 'sql') {
-    const files = renderFiles(m);
-    if (values.out !== undefined) Object.assign(written, files);
-    else if (!values.verify) io.stdout(files['up.sql']);
-  } else if (format === 'json') {
+  if (format === 'json') {
     io.stdout(renderJson(m));
+  } else if (!runnable) {
+    return;
+  } else if (format === 'sql') {
+    const files = renderFiles(m);
+    if (out !== undefined) Object.assign(written, files);
+    else if (!values.verify) io.stdout(files['up.sql']);
   } else {
-    const { revision, text } = renderAlembic(m.statements, summaryLine(m), head);
-    if (values.out !== undefined) written[`${revision}_renamer.py`] = text;
+    const { revision, text } = renderAlembic(m.statements, summaryLine(m), head, m.settings);
+    if (out !== undefined) written[`${revision}_renamer.py`] = text;
     else io.stdout(text);
   }
-  if (values.out === undefined) return;
-  const dir = path.resolve(io.cwd, values.out);
+  if (out === undefined || Object.keys(written).length === 0) return;
+  const dir = path.resolve(io.cwd, out);
   try {
     await mkdir(dir, { recursive: true });
     for (const [name, text] of Object.entries(written)) await writeFile(path.join(dir, name), text);
   } catch (error) {
-    throw new InputError(`--out ${values.out}: cannot write the files (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    throw new InputError(`--out ${out}: cannot write the files (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
   }
-  io.stderr(`renamer sql: wrote ${Object.keys(written).join(', ')} to ${values.out}\n`);
+  io.stderr(`renamer sql: wrote ${Object.keys(written).join(', ')} to ${out}\n`);
 }
 
 /** --out names a folder; an existing file there is refused before any database work. */
@@ -143,32 +158,61 @@ async function run(argv: readonly string[], io: CommandIO): Promise<number> {
   // Read before any database work, so that several heads fail fast and run nothing.
   const head = values['revision-dir'] !== undefined ? currentHead(path.resolve(io.cwd, values['revision-dir'])) : undefined;
   refuseOutFile(values.out, io.cwd);
+  const timeouts = readTimeouts(values);
+  const backupSchema = parseNewColumnName(values['backup-schema'], '--backup-schema');
   const { session } = await openSession(values, io);
   try {
-    const m = await generateMigration(session, decisions, renames);
+    const m = await generateMigration(session, decisions, renames, { manualFunctions: values['manual-functions'], timeouts, backupSchema });
     let code = 0;
-    for (const c of m.undecided) io.stderr(`renamer sql: undecided candidate ${c.schema}.${c.table}.${c.column} (drop, keep, or rename it, e.g. to ${c.suggestion})\n`);
+    for (const c of m.undecided) {
+      // Quoted as SQL reads them: pasted unquoted, `flowId` would fold to flowid.
+      const options = c.kind === 'table' ? 'drop, keep, or rename it' : `a ${c.kind} column: keep or rename it`;
+      io.stderr(`renamer sql: undecided candidate ${[c.schema, c.table, c.column].map(quoteIdent).join('.')} (${options}, e.g. to ${quoteIdent(c.suggestion)})\n`);
+    }
     for (const b of m.model.blockers) io.stderr(`renamer sql: error: ${b}\n`);
     for (const w of m.model.warnings) io.stderr(`renamer sql: warning: ${w}\n`);
     if (m.undecided.length > 0 || m.model.blockers.length > 0) code = 1;
-    await output(values, io, m, head);
+    let runnable = m.undecided.length === 0;
     if (values.verify) {
-      const result = await verifyMigration(session, m.statements);
+      const result = await verifyMigration(session, m.statements, m.settings);
       for (const step of result.steps) io.stdout(`${step.error ? 'FAIL' : 'ok  '} ${step.name} (${step.statements} statements)${step.error ? `: ${step.error}` : ''}\n`);
       io.stdout(result.ok ? `verified on ${session.label}: every step ran and was rolled back\n` : `verify failed on ${session.label}; everything was rolled back\n`);
       if (!result.ok) code = 1;
+      runnable &&= result.ok || m.model.blockers.length > 0;
+    } else if (code === 0) {
+      // Nothing is called generated before it ran: the whole round trip is rehearsed and rolled back first.
+      const result = await verifyMigration(session, m.statements, m.settings);
+      const failed = result.steps.find((step) => step.error);
+      if (failed) {
+        io.stderr(`renamer sql: error: the migration fails when rehearsed on ${session.label} (rolled back) at ${failed.name}: ${failed.error!.split('\n')[0]}\n`);
+        code = 1;
+        runnable = false;
+      }
     }
     if (values.apply) {
       if (code !== 0) throw new InputError('--apply refused: resolve the errors and undecided candidates above first');
-      await session.exec(renderFiles(m)['up.sql']);
+      const files = renderFiles(m);
+      await session.exec(files['up.sql']);
+      // What was committed is kept beside the way back: down.sql and the checks, in --out or a dated folder.
+      await output(values, io, m, head, true, values.out ?? `renamer-sql-${new Date().toISOString().replace(/[:.]/g, '-')}`);
       const check = await verifyChecksOnly(session, m);
       io.stdout(check ?? `applied to ${session.label}; post-check passed\n`);
       if (check) code = 1;
+      return code;
     }
+    await output(values, io, m, head, runnable);
     return code;
   } finally {
     await session.close();
   }
+}
+
+/** --lock-timeout / --statement-timeout, checked here so a typo fails before any database work. */
+function readTimeouts(values: Values): Timeouts {
+  for (const flag of ['lock-timeout', 'statement-timeout'] as const) {
+    if (!TIMEOUT_PATTERN.test(values[flag])) throw new UsageError(`--${flag}: "${values[flag]}" is not a PostgreSQL duration (e.g. 5s, 500ms, 2min, 0 for none)`);
+  }
+  return { lockTimeout: values['lock-timeout'], statementTimeout: values['statement-timeout'] };
 }
 
 async function verifyChecksOnly(session: SqlSession, m: GeneratedMigration): Promise<string | undefined> {

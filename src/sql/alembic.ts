@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { inTransaction } from './generate-down.js';
 import type { MigrationStatements } from './migration.js';
 import { TRANSACTION_SETTINGS } from './render.js';
 
@@ -36,10 +37,11 @@ export function currentHead(dir: string): string | undefined {
   return heads[0];
 }
 
-export function renderAlembic(statements: MigrationStatements, summary: string, downRevision: string | undefined): { revision: string; text: string } {
+export function renderAlembic(statements: MigrationStatements, summary: string, downRevision: string | undefined, settings: readonly string[] = TRANSACTION_SETTINGS): { revision: string; text: string } {
   const revision = createHash('sha256').update(statements.up.join('\n')).digest('hex').slice(0, 12);
   const text = [
-    `"""renamer: ${summary.replace(/"""/g, '')}`,
+    // A docstring reads backslash escapes: `\N` in a column name would not even compile.
+    `"""renamer: ${summary.replace(/\\/g, '\\\\').replace(/"""/g, '')}`,
     '',
     `Revision ID: ${revision}`,
     `Revises: ${downRevision ?? ''}`,
@@ -51,9 +53,9 @@ export function renderAlembic(statements: MigrationStatements, summary: string, 
     'branch_labels = None',
     'depends_on = None',
     '',
-    `UPGRADE_SQL = ${pythonSql([...TRANSACTION_SETTINGS, ...statements.up])}`,
+    `UPGRADE_SQL = ${pythonSql([...settings, ...statements.backup, ...statements.up])}`,
     '',
-    `DOWNGRADE_SQL = ${pythonSql([...TRANSACTION_SETTINGS, ...statements.down])}`,
+    `DOWNGRADE_SQL = ${pythonSql([...settings, ...statements.down, ...inTransaction(statements.downConcurrent)])}`,
     '',
     '',
     'def upgrade() -> None:',

@@ -1,4 +1,6 @@
 import type { ColumnDependencies, ConstraintDependency, ViewDependency } from './dependencies.js';
+import type { AtomicFunction } from './atomic-functions.js';
+import type { FunctionRewrite } from './function-bodies.js';
 import type { FunctionMention } from './function-mentions.js';
 import type { ColumnFacts, Decision } from './model.js';
 import { fitIdentifier, quoteIdent, quoteQualified, type QualifiedName } from './quote.js';
@@ -16,38 +18,53 @@ export interface ColumnPlan {
 export interface RecreatedView extends ViewDependency {
   /** The definition up.sql recreates (without the dropped columns); `definition` stays the original for down.sql. */
   readonly upDefinition: string;
+  /** Output columns the up definition no longer has. */
+  readonly removed: readonly string[];
 }
 
 /** What the generators work from: the decided columns and the consequences the catalog revealed. */
 export interface MigrationModel {
   readonly columns: readonly ColumnPlan[];
+  /** The schema up.sql keeps dropped values in. */
+  readonly backupSchema: string;
+  /** up.sql creates the backup schema (it did not exist), so down.sql drops it once it is empty again. */
+  readonly createsBackupSchema: boolean;
   /** Views dropped before and recreated after the column drops, in creation order. */
   readonly views: readonly RecreatedView[];
   /** FKs on other tables whose referencing column is also dropped: up drops them first, down restores them last. */
   readonly incomingForeignKeys: readonly ConstraintDependency[];
+  /** Function bodies that name a renamed column: re-created with the new name after the renames, restored in down. */
+  readonly functionRewrites: readonly FunctionRewrite[];
+  /** BEGIN ATOMIC functions built on a recreated view: dropped before it and re-created after it. */
+  readonly atomicFunctions: readonly AtomicFunction[];
   readonly blockers: readonly string[];
   readonly warnings: readonly string[];
 }
 
-export const backupName = (facts: ColumnFacts): QualifiedName => ({
-  schema: facts.table.schema,
-  name: fitIdentifier(`${facts.table.name}_${facts.column}_renamer_backup`),
+/** The default schema for backups: apart from the application's tables, reachable by no role but its owner. */
+export const BACKUP_SCHEMA = 'renamer_backup';
+
+export const backupName = (facts: ColumnFacts, schema = BACKUP_SCHEMA): QualifiedName => ({
+  schema,
+  name: fitIdentifier(`${facts.table.schema}_${facts.table.name}_${facts.column}`),
 });
 
 const label = (c: ColumnFacts) => `${quoteQualified(c.table)}.${quoteIdent(c.column)}`;
 const isForeignFrom = (c: ConstraintDependency, col: ColumnFacts) =>
   c.type === 'f' && (c.incoming || !c.columns.includes(col.column));
 
-export function analyze(plans: readonly Omit<ColumnPlan, 'backup'>[]): MigrationModel {
+export function analyze(plans: readonly Omit<ColumnPlan, 'backup'>[], backupSchema = BACKUP_SCHEMA): MigrationModel {
   const blockers: string[] = [];
   const warnings: string[] = [];
   const dropped = plans.filter((p) => p.decision.action === 'drop');
   const droppedKey = new Set(dropped.map((p) => `${p.facts.table.schema}.${p.facts.table.name}.${p.facts.column}`));
   const columns: ColumnPlan[] = plans.map((p) =>
-    p.decision.action === 'drop' && !p.facts.generated ? { ...p, backup: backupName(p.facts) } : p,
+    p.decision.action === 'drop' && !p.facts.generated ? { ...p, backup: backupName(p.facts, backupSchema) } : p,
   );
   const incoming = new Map<string, ConstraintDependency>();
   const viewsByOid = new Map<number, RecreatedView>();
+  const allViews = new Map<number, ViewDependency>();
+  const chains = new Map<number, string>();
 
   for (const { decision, facts, deps, functions } of plans) {
     const name = label(facts);
@@ -70,42 +87,54 @@ export function analyze(plans: readonly Omit<ColumnPlan, 'backup'>[]): Migration
       else blockers.push(`foreign key ${quoteIdent(c.name)} on ${quoteQualified(c.table)} references ${name}: decide its column (${c.columns.map(quoteIdent).join(', ')}) too`);
     }
     for (const t of deps.triggers) warnings.push(`trigger ${quoteIdent(t.name)} on ${quoteQualified(facts.table)} depends on ${name}: up.sql drops it, down.sql recreates it`);
-    if (!facts.generated && facts.restoreKey.length === 0) warnings.push(`${quoteQualified(facts.table)} has no primary key or NOT NULL unique key without ${facts.column}: down.sql re-adds ${name} but cannot restore its values`);
+    // Re-added without its values, a NOT NULL column cannot get NOT NULL back: such a down.sql could never succeed.
+    if (!facts.generated && facts.restoreKey.length === 0 && facts.notNull) blockers.push(`${name} is NOT NULL and ${quoteQualified(facts.table)} has no other primary key or NOT NULL unique key to restore its values by: down.sql could never succeed; add such a key first, or keep the column`);
+    else if (!facts.generated && facts.restoreKey.length === 0) warnings.push(`${quoteQualified(facts.table)} has no primary key or NOT NULL unique key without ${facts.column}: down.sql re-adds ${name} but cannot restore its values`);
     for (const view of deps.views) {
-      if (!view.direct) {
-        if (!viewsByOid.has(view.oid)) warnings.push(`view ${quoteQualified(view)} reads whole rows of ${quoteQualified(facts.table)}: its row values lose ${facts.column}`);
-        continue;
-      }
+      allViews.set(view.oid, view);
+      if (view.wholeRow && !view.direct && !viewsByOid.has(view.oid)) warnings.push(`view ${quoteQualified(view)} reads whole rows of ${quoteQualified(facts.table)}: its row values lose ${facts.column}`);
+      if (!view.direct) continue;
       const existing = viewsByOid.get(view.oid);
       const rewrite = removeColumnFromView(existing?.upDefinition ?? view.definition, facts.table.name, facts.column);
       if (!rewrite.ok) blockers.push(`view ${quoteQualified(view)} cannot be recreated without ${name}: ${rewrite.reason}; drop or rewrite the view first`);
-      else viewsByOid.set(view.oid, { ...view, upDefinition: rewrite.definition });
-    }
-  }
-  // Views built on a rewritten view must be dropped and recreated with it.
-  for (const { decision, deps } of plans) {
-    if (decision.action !== 'drop') continue;
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const view of deps.views) {
-        if (!viewsByOid.has(view.oid) && view.dependsOn.some((oid) => viewsByOid.has(oid))) {
-          viewsByOid.set(view.oid, { ...view, upDefinition: view.definition });
-          grew = true;
-        }
+      else {
+        viewsByOid.set(view.oid, { ...view, upDefinition: rewrite.definition, removed: [...(existing?.removed ?? []), ...rewrite.removed] });
+        chains.set(view.oid, `${name} → ${quoteQualified(view)}`);
       }
     }
   }
+  // Views built on a rewritten view lose the same output columns (transitively), or are at least dropped and recreated with it.
+  for (const view of orderViews([...allViews.values()])) {
+    for (const parentOid of view.dependsOn) {
+      const parent = viewsByOid.get(parentOid);
+      if (!parent) continue;
+      const current = viewsByOid.get(view.oid);
+      const chain = `${chains.get(parentOid) ?? quoteQualified(parent)} → ${quoteQualified(view)}`;
+      let definition = current?.upDefinition ?? view.definition;
+      const removed = [...(current?.removed ?? [])];
+      for (const column of parent.removed) {
+        const rewrite = removeColumnFromView(definition, parent.name, column, true);
+        if (!rewrite.ok) {
+          blockers.push(`view ${quoteQualified(view)} cannot be recreated without ${quoteQualified(parent)}.${quoteIdent(column)} (${chain}): ${rewrite.reason}; drop or rewrite the view first`);
+          continue;
+        }
+        definition = rewrite.definition;
+        removed.push(...rewrite.removed);
+      }
+      viewsByOid.set(view.oid, { ...view, upDefinition: definition, removed });
+      if (!chains.has(view.oid)) chains.set(view.oid, chain);
+    }
+  }
   const views = orderViews([...viewsByOid.values()]);
-  return { columns, views, incomingForeignKeys: [...incoming.values()], blockers: [...new Set(blockers)], warnings: [...new Set(warnings)] };
+  return { columns, backupSchema, createsBackupSchema: true, views, incomingForeignKeys: [...incoming.values()], functionRewrites: [], atomicFunctions: [], blockers: [...new Set(blockers)], warnings: [...new Set(warnings)] };
 }
 
 /** Creation order: a view after the views it is built on. */
-function orderViews(views: RecreatedView[]): RecreatedView[] {
+function orderViews<V extends { readonly oid: number; readonly dependsOn: readonly number[] }>(views: V[]): V[] {
   const byOid = new Map(views.map((v) => [v.oid, v]));
   const done = new Set<number>();
-  const out: RecreatedView[] = [];
-  const visit = (v: RecreatedView) => {
+  const out: V[] = [];
+  const visit = (v: V) => {
     if (done.has(v.oid)) return;
     done.add(v.oid);
     for (const oid of v.dependsOn) {

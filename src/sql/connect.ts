@@ -20,8 +20,36 @@ export function pgliteSession(db: PGlite, owned = true): SqlSession {
   };
 }
 
-export async function openPglite(): Promise<SqlSession> {
-  return pgliteSession(await PGlite.create());
+/** The contrib extensions PGlite ships (`@electric-sql/pglite/contrib/<name>`), by their SQL name. */
+const PGLITE_CONTRIB = new Set(
+  `amcheck auto_explain bloom btree_gin btree_gist citext cube dict_int dict_xsyn earthdistance file_fdw fuzzystrmatch hstore
+intarray isn lo ltree moddatetime pageinspect pg_buffercache pg_stat_statements pg_surgery pg_trgm pg_visibility pg_walinspect
+pgcrypto seg tablefunc tcn tsm_system_rows tsm_system_time unaccent uuid-ossp`.split(/\s+/),
+);
+
+/**
+ * The extensions a schema file creates that PGlite can load: a real dump says `CREATE EXTENSION pg_trgm`, and PGlite
+ * loads an extension only when it was handed to PGlite.create. Others are left to fail with their line.
+ */
+export function pgliteExtensions(texts: readonly string[]): string[] {
+  const names = new Set<string>();
+  for (const text of texts) {
+    for (const m of text.matchAll(/CREATE\s+EXTENSION\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:"([^"]+)"|([A-Za-z0-9_-]+))/gi)) {
+      const name = m[1] ?? m[2].toLowerCase();
+      if (PGLITE_CONTRIB.has(name)) names.add(name);
+    }
+  }
+  return [...names].sort();
+}
+
+export async function openPglite(extensions: readonly string[] = []): Promise<SqlSession> {
+  const loaded: Record<string, unknown> = {};
+  for (const name of extensions) {
+    if (!PGLITE_CONTRIB.has(name)) throw new InputError(`PGlite has no extension "${name}"`);
+    const key = name.replace(/-/g, '_');
+    loaded[key] = ((await import(`@electric-sql/pglite/contrib/${key}`)) as Record<string, unknown>)[key];
+  }
+  return pgliteSession(await PGlite.create({ extensions: loaded as never }));
 }
 
 /** Checks the URL before node-postgres sees it: its parser accepts nearly anything and then fails obscurely. */

@@ -10,8 +10,10 @@ export interface ViewDependency extends QualifiedName, ViewExtras {
   readonly definition: string;
   readonly options: readonly string[];
   readonly comment?: string;
-  /** Names the column itself (false: only a whole-row reference, which DROP COLUMN does not block). */
+  /** Names the column itself (false: only a whole-row reference, or only reached through another view). */
   readonly direct: boolean;
+  /** Reads whole rows of the table (`SELECT t FROM t`): its row values lose the column, nothing to rewrite. */
+  readonly wholeRow: boolean;
   /** Views on views: oids of the views this one is built on, within this set. */
   readonly dependsOn: readonly number[];
 }
@@ -19,6 +21,8 @@ export interface ViewDependency extends QualifiedName, ViewExtras {
 export interface NamedDefinition {
   readonly name: string;
   readonly definition: string;
+  /** COMMENT ON the object: DROP COLUMN takes it with the object, down.sql gives it back. */
+  readonly comment?: string;
 }
 
 export interface ConstraintDependency extends NamedDefinition {
@@ -57,21 +61,23 @@ const dependsOnColumn = (classTable: string, objExpr: string) =>
   `EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = '${classTable}'::regclass AND d.objid = ${objExpr}
              AND d.refclassid = 'pg_class'::regclass AND d.refobjid = $1 AND d.refobjsubid = $2)`;
 
+const withComment = (comment: string | null) => (comment === null ? {} : { comment });
+
 export async function columnDependencies(db: SqlSession, col: ResolvedColumn): Promise<ColumnDependencies> {
   const params = [col.tableOid, col.attnum];
-  const views = await db.query<{ oid: number; schema: string; name: string; relkind: string; definition: string; options: string[] | null; comment: string | null; direct: boolean; depends_on: number[] }>(
-    `WITH RECURSIVE dep(oid, direct) AS (
-       SELECT r.ev_class, bool_or(d.refobjsubid = $2)
+  const views = await db.query<{ oid: number; schema: string; name: string; relkind: string; definition: string; options: string[] | null; comment: string | null; direct: boolean; whole_row: boolean; depends_on: number[] }>(
+    `WITH RECURSIVE dep(oid, direct, nested) AS (
+       SELECT r.ev_class, bool_or(d.refobjsubid = $2), false
          FROM pg_depend d JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
         WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = $1 AND d.refobjsubid IN (0, $2) AND r.ev_class <> $1
         GROUP BY r.ev_class
        UNION
-       SELECT r.ev_class, false
+       SELECT r.ev_class, false, true
          FROM dep JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = dep.oid AND d.classid = 'pg_rewrite'::regclass
          JOIN pg_rewrite r ON r.oid = d.objid WHERE r.ev_class <> dep.oid)
      SELECT v.oid::int AS oid, n.nspname AS schema, v.relname AS name, v.relkind::text AS relkind,
             pg_get_viewdef(v.oid) AS definition, v.reloptions AS options, obj_description(v.oid, 'pg_class') AS comment,
-            bool_or(dep.direct) AS direct,
+            bool_or(dep.direct) AS direct, bool_or(NOT dep.direct AND NOT dep.nested) AS whole_row,
             COALESCE((SELECT array_agg(DISTINCT d2.refobjid::int) FROM pg_depend d2 JOIN pg_rewrite r2 ON r2.oid = d2.objid
                        WHERE d2.classid = 'pg_rewrite'::regclass AND r2.ev_class = v.oid AND d2.refobjid <> v.oid
                          AND d2.refobjid IN (SELECT oid FROM dep)), '{}') AS depends_on
@@ -79,16 +85,16 @@ export async function columnDependencies(db: SqlSession, col: ResolvedColumn): P
       GROUP BY v.oid, n.nspname, v.relname, v.relkind, v.reloptions ORDER BY v.oid`,
     params,
   );
-  const indexes = await db.query<{ name: string; schema: string; definition: string; constraint_backed: boolean }>(
-    `SELECT ic.relname AS name, n.nspname AS schema, pg_get_indexdef(i.indexrelid) AS definition,
+  const indexes = await db.query<{ name: string; schema: string; definition: string; constraint_backed: boolean; comment: string | null }>(
+    `SELECT ic.relname AS name, n.nspname AS schema, pg_get_indexdef(i.indexrelid) AS definition, obj_description(i.indexrelid, 'pg_class') AS comment,
             EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x')) AS constraint_backed
        FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ic.relnamespace
       WHERE i.indrelid = $1 AND ($2 = ANY(i.indkey::int2[]) OR ${dependsOnColumn('pg_class', 'i.indexrelid')})
       ORDER BY ic.relname`,
     params,
   );
-  const constraints = await db.query<{ name: string; type: string; definition: string; schema: string; table: string; columns: string[]; incoming: boolean }>(
-    `SELECT c.conname AS name, c.contype::text AS type, pg_get_constraintdef(c.oid) AS definition, n.nspname AS schema, cl.relname AS table,
+  const constraints = await db.query<{ name: string; type: string; definition: string; schema: string; table: string; columns: string[]; incoming: boolean; comment: string | null }>(
+    `SELECT c.conname AS name, c.contype::text AS type, pg_get_constraintdef(c.oid) AS definition, obj_description(c.oid, 'pg_constraint') AS comment, n.nspname AS schema, cl.relname AS table,
             ARRAY(SELECT a.attname::text FROM unnest(c.conkey) k JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k) AS columns,
             c.conrelid <> $1 AS incoming
        FROM pg_constraint c JOIN pg_class cl ON cl.oid = c.conrelid JOIN pg_namespace n ON n.oid = cl.relnamespace
@@ -97,8 +103,8 @@ export async function columnDependencies(db: SqlSession, col: ResolvedColumn): P
       ORDER BY c.contype = 'f', c.conname`,
     params,
   );
-  const triggers = await db.query<{ name: string; definition: string }>(
-    `SELECT t.tgname AS name, pg_get_triggerdef(t.oid) AS definition FROM pg_trigger t
+  const triggers = await db.query<{ name: string; definition: string; comment: string | null }>(
+    `SELECT t.tgname AS name, pg_get_triggerdef(t.oid) AS definition, obj_description(t.oid, 'pg_trigger') AS comment FROM pg_trigger t
       WHERE t.tgrelid = $1 AND NOT t.tgisinternal AND t.tgparentid = 0
         AND ($2 = ANY(t.tgattr::int2[]) OR ${dependsOnColumn('pg_trigger', 't.oid')}) ORDER BY t.tgname`,
     params,
@@ -142,17 +148,17 @@ export async function columnDependencies(db: SqlSession, col: ResolvedColumn): P
   for (const v of views) {
     viewDeps.push({
       oid: v.oid, schema: v.schema, name: v.name, materialized: v.relkind === 'm', definition: v.definition,
-      options: v.options ?? [], comment: v.comment ?? undefined, direct: v.direct, dependsOn: v.depends_on,
+      options: v.options ?? [], comment: v.comment ?? undefined, direct: v.direct, wholeRow: v.whole_row, dependsOn: v.depends_on,
       ...(await viewExtras(db, v.oid)),
     });
   }
   return {
     views: viewDeps,
-    indexes: indexes.map((i) => ({ name: i.name, schema: i.schema, definition: i.definition, constraintBacked: i.constraint_backed })),
+    indexes: indexes.map((i) => ({ name: i.name, schema: i.schema, definition: i.definition, constraintBacked: i.constraint_backed, ...withComment(i.comment) })),
     constraints: constraints.map((c) => ({
-      name: c.name, type: c.type, definition: c.definition, table: { schema: c.schema, name: c.table }, columns: c.columns, incoming: c.incoming,
+      name: c.name, type: c.type, definition: c.definition, table: { schema: c.schema, name: c.table }, columns: c.columns, incoming: c.incoming, ...withComment(c.comment),
     })),
-    triggers,
+    triggers: triggers.map((t) => ({ name: t.name, definition: t.definition, ...withComment(t.comment) })),
     generatedColumns: generated.map((g) => g.name),
     policies: policies.map((p) => p.name),
     publications: publications.map((p) => p.name),

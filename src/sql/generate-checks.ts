@@ -2,6 +2,7 @@ import type { MigrationModel } from './analyze.js';
 import { renamedObjects } from './generate-up.js';
 import { quoteIdent, quoteLiteral, quoteQualified, regclassLiteral } from './quote.js';
 import { identityRestored } from './identity.js';
+import { functionBodyAssertion } from './function-bodies.js';
 import { viewAssertions } from './view-restore.js';
 import { assertion, columnExists, columnLabel, constraintExists, doBlock, ifThen, relationExists, statisticsExists } from './snippets.js';
 
@@ -50,6 +51,7 @@ export function postCheckStatements(model: MigrationModel): string[] {
     for (const view of plan.deps.views) out.push(assertion(relationExists(view), `view ${quoteQualified(view)} was lost`));
   }
   for (const view of model.views) out.push(...viewAssertions(view, 'up'));
+  out.push(...functionAssertions(model, 'up'));
   return dedupe(out);
 }
 
@@ -64,19 +66,21 @@ export function postDownCheckStatements(model: MigrationModel): string[] {
     if (decision.action === 'drop') {
       const typeOk = `(SELECT pg_catalog.format_type(atttypid, atttypmod) = ${quoteLiteral(facts.type)} AND attnotnull = ${facts.notNull} FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(${regclassLiteral(facts.table)}) AND attname = ${quoteLiteral(facts.column)} AND NOT attisdropped)`;
       out.push(assertion(typeOk, `${label} is not ${facts.type}${facts.notNull ? ' NOT NULL' : ''} after down`));
-      if (plan.backup && facts.restoreKey.length > 0) {
-        const restored = `(SELECT count(*) FROM ${quoteQualified(facts.table)} WHERE ${quoteIdent(facts.column)} IS NOT NULL) >= (SELECT count(*) FROM ${quoteQualified(plan.backup)})`;
-        out.push(assertion(restored, `${label} values were not restored from ${quoteQualified(plan.backup)}`));
-      }
+      // down.sql drops its backup only once every row of it is back, so a backup still there means values are missing.
+      if (plan.backup && facts.restoreKey.length > 0) out.push(assertion(`NOT ${relationExists(plan.backup)}`, `${label}: some values were not restored; they stay in ${quoteQualified(plan.backup)}`));
       const identity = identityRestored(facts);
       if (identity) out.push(assertion(identity, `${label} is not an identity again, or its sequence is behind the restored values`));
       for (const c of plan.deps.constraints) out.push(assertion(constraintExists(c.table, c.name), `constraint ${quoteIdent(c.name)} on ${quoteQualified(c.table)} is missing after down`));
       for (const t of plan.deps.triggers) out.push(assertion(`EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = to_regclass(${regclassLiteral(facts.table)}) AND tgname = ${quoteLiteral(t.name)})`, `trigger ${quoteIdent(t.name)} is missing after down`));
     }
-    for (const index of plan.deps.indexes) out.push(assertion(relationExists({ schema: index.schema, name: index.name }), `index ${quoteIdent(index.name)} is missing after down`));
+    for (const index of plan.deps.indexes) {
+      const valid = `EXISTS (SELECT 1 FROM pg_catalog.pg_index WHERE indexrelid = to_regclass(${regclassLiteral({ schema: index.schema, name: index.name })}) AND indisvalid)`;
+      out.push(assertion(valid, `index ${quoteIdent(index.name)} is missing or invalid after down (a failed CREATE INDEX CONCURRENTLY: drop it and run down.sql again)`));
+    }
     for (const view of plan.deps.views) out.push(assertion(relationExists(view), `view ${quoteQualified(view)} is missing after down`));
   }
   for (const view of model.views) out.push(...viewAssertions(view, 'down'));
+  out.push(...functionAssertions(model, 'down'));
   return dedupe(out);
 }
 
@@ -91,6 +95,14 @@ export function cleanupStatements(model: MigrationModel): string[] {
     for (const seq of plan.deps.ownedSequences.filter((s) => !s.identity)) body.push(`DROP SEQUENCE IF EXISTS ${quoteQualified(seq)};`);
     // Only while the column is gone: after down.sql the sequence belongs to the column again.
     if (body.length > 0) out.push(doBlock(ifThen(`NOT ${columnExists(facts.table, facts.column)}`, body)));
+  }
+  return out;
+}
+
+function functionAssertions(model: MigrationModel, phase: 'up' | 'down'): string[] {
+  const out = model.functionRewrites.map((fn) => functionBodyAssertion(fn, phase));
+  for (const fn of model.atomicFunctions) {
+    out.push(assertion(`pg_catalog.to_regprocedure(${quoteLiteral(fn.name)}) IS NOT NULL`, `function ${fn.name} was not re-created`));
   }
   return out;
 }

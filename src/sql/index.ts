@@ -3,7 +3,7 @@ export { verifyMigration, type VerifyResult, type VerifyStep } from './verify.js
 export { renderFiles, renderJson } from './render.js';
 export { renderAlembic, currentHead } from './alembic.js';
 export { openPglite, openServer, pgliteSession, validateDatabaseUrl } from './connect.js';
-export { readSchemaFiles, loadSchemaFiles, maskUrl, maskSecret, type SqlSession } from './session.js';
+export { readSchemaFiles, loadSchemaFiles, runScript, maskUrl, maskSecret, type SqlSession } from './session.js';
 export { decisionsFromInput, parseColumnName, parseRenameFlag, validatePlanInput } from './plan.js';
 export { readSqlConfig, readJson } from './config-file.js';
 export { quoteIdent, quoteLiteral, quoteQualified } from './quote.js';

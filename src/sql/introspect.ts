@@ -19,8 +19,8 @@ export async function resolveColumn(db: SqlSession, name: ColumnName, origin: st
   );
   const table = tables[0];
   if (!table) throw new InputError(`${origin}: table ${regclass} (from "${name.text}") does not exist in ${db.label}`);
-  if (table.relkind !== 'r' && table.relkind !== 'p') {
-    throw new InputError(`${origin}: ${regclass} (from "${name.text}") is not a table (relkind ${table.relkind})`);
+  if (!['r', 'p', 'v', 'm'].includes(table.relkind)) {
+    throw new InputError(`${origin}: ${regclass} (from "${name.text}") is not a table or view (relkind ${table.relkind})`);
   }
   const columns = await db.query<{ attnum: number }>(
     `SELECT attnum::int AS attnum FROM pg_attribute WHERE attrelid = $1 AND attname = $2 AND attnum > 0 AND NOT attisdropped`,
@@ -29,7 +29,7 @@ export async function resolveColumn(db: SqlSession, name: ColumnName, origin: st
   if (!columns[0]) {
     throw new InputError(`${origin}: column ${quoteIdent(name.column)} (from "${name.text}") does not exist in ${table.schema}.${table.name}`);
   }
-  return { table: { schema: table.schema, name: table.name }, tableOid: table.oid, column: name.column, attnum: columns[0].attnum };
+  return { table: { schema: table.schema, name: table.name }, tableOid: table.oid, column: name.column, attnum: columns[0].attnum, relkind: table.relkind };
 }
 
 interface FactsRow {
@@ -43,7 +43,11 @@ interface FactsRow {
   comment: string | null;
   relkind: string;
   partition_key: boolean;
+  statistics: number | null;
+  storage: string | null;
 }
+
+const STORAGE: Record<string, NonNullable<ColumnFacts['storage']>> = { p: 'PLAIN', e: 'EXTERNAL', x: 'EXTENDED', m: 'MAIN' };
 
 export async function columnFacts(db: SqlSession, column: ResolvedColumn): Promise<ColumnFacts> {
   const [row] = await db.query<FactsRow>(
@@ -54,6 +58,8 @@ export async function columnFacts(db: SqlSession, column: ResolvedColumn): Promi
             a.attnotnull AS not_null, pg_get_expr(d.adbin, d.adrelid) AS default_expr,
             a.attgenerated::text AS generated, a.attidentity::text AS identity, a.attinhcount > 0 AS inherited,
             col_description(a.attrelid, a.attnum) AS comment, c.relkind::text AS relkind,
+            CASE WHEN a.attstattarget >= 0 THEN a.attstattarget::int END AS statistics,
+            CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,
             COALESCE((SELECT a.attnum = ANY(p.partattrs::int2[]) FROM pg_partitioned_table p WHERE p.partrelid = a.attrelid), false) AS partition_key
        FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid JOIN pg_class c ON c.oid = a.attrelid
        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
@@ -75,6 +81,8 @@ export async function columnFacts(db: SqlSession, column: ResolvedColumn): Promi
     generated: row.generated !== '' && row.default_expr !== null ? row.default_expr : undefined,
     identity,
     comment: row.comment ?? undefined,
+    ...(row.statistics === null ? {} : { statistics: row.statistics }),
+    ...(row.storage === null ? {} : { storage: STORAGE[row.storage] }),
     inherited: row.inherited,
     partitionKey: row.partition_key,
     restoreKey: await restoreKey(db, column),
@@ -116,22 +124,44 @@ async function restoreKey(db: SqlSession, column: ResolvedColumn): Promise<strin
 
 export interface Candidate {
   readonly schema: string;
+  /** The table, or the view whose output column it is. */
   readonly table: string;
   readonly column: string;
+  readonly kind: 'table' | 'view' | 'materialized view';
   /** The name the word family would give it, as a hint for --rename-column. */
   readonly suggestion: string;
 }
 
-/** Every table column whose name matches the word family; partitions are left out since their columns follow the parent. */
+/**
+ * The word matcher's view of a column name. A name with spaces (`"Session ID"`) is read as its hyphenated spelling,
+ * which the matcher knows, and the suggestion gets its spaces back.
+ */
+function familyMatch(matcher: WordMatcher, column: string): string | undefined {
+  const spaced = column.includes(' ') && !column.includes('-');
+  const text = spaced ? column.replace(/ /g, '-') : column;
+  if (matcher.matchAll(text).length === 0) return undefined;
+  const suggestion = matcher.replaceAll(text);
+  return spaced ? suggestion.replace(/-/g, ' ') : suggestion;
+}
+
+const KINDS: Record<string, Candidate['kind']> = { r: 'table', p: 'table', v: 'view', m: 'materialized view' };
+
+/**
+ * Every table and view column whose name matches the word family: a view's output column keeps its name when the
+ * table column under it is renamed, so it is decided like one. Partitions are left out (their columns follow the parent).
+ */
 export async function findCandidates(db: SqlSession, matcher: WordMatcher): Promise<Candidate[]> {
-  const rows = await db.query<{ schema: string; table: string; column: string }>(
-    `SELECT n.nspname AS schema, c.relname AS table, a.attname AS column
+  const rows = await db.query<{ schema: string; table: string; column: string; relkind: string }>(
+    `SELECT n.nspname AS schema, c.relname AS table, a.attname AS column, c.relkind::text AS relkind
        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-      WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
+      WHERE c.relkind IN ('r', 'p', 'v', 'm') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
         AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') AND n.nspname NOT LIKE 'pg\\_temp\\_%'
       ORDER BY 1, 2, a.attnum`,
   );
-  return rows
-    .filter((row) => matcher.matchAll(row.column).length > 0)
-    .map((row) => ({ ...row, suggestion: matcher.replaceAll(row.column) }));
+  const out: Candidate[] = [];
+  for (const { relkind, ...row } of rows) {
+    const suggestion = familyMatch(matcher, row.column);
+    if (suggestion !== undefined) out.push({ ...row, kind: KINDS[relkind], suggestion });
+  }
+  return out;
 }

@@ -1,11 +1,14 @@
 import { InputError } from '../errors.js';
 import { createMatcher, type Rename } from '../words/index.js';
 import { analyze, type MigrationModel } from './analyze.js';
+import { atomicFunctionsOn } from './atomic-functions.js';
+import { planFunctionBodies } from './function-bodies.js';
 import { columnDependencies } from './dependencies.js';
 import { functionsMentioning } from './function-mentions.js';
-import { downStatements, irreversibleNotes } from './generate-down.js';
+import { downConcurrentStatements, downStatements, irreversibleNotes } from './generate-down.js';
 import { cleanupStatements, postCheckStatements, postDownCheckStatements, preCheckStatements } from './generate-checks.js';
-import { upStatements } from './generate-up.js';
+import { backupStatements, upStatements } from './generate-up.js';
+import { DEFAULT_TIMEOUTS, transactionSettings, type Timeouts } from './render.js';
 import { columnFacts, findCandidates, resolveColumn, type Candidate } from './introspect.js';
 import type { Decision } from './model.js';
 import { quoteIdent, quoteQualified } from './quote.js';
@@ -13,8 +16,12 @@ import type { SqlSession } from './session.js';
 import { loadSqlParser } from './view-rewrite.js';
 
 export interface MigrationStatements {
+  /** Copies of the dropped values, committed in their own transaction before up takes any exclusive lock. */
+  readonly backup: readonly string[];
   readonly up: readonly string[];
   readonly down: readonly string[];
+  /** Run after down's transaction, one statement at a time: CREATE INDEX CONCURRENTLY. */
+  readonly downConcurrent: readonly string[];
   readonly preCheck: readonly string[];
   readonly postCheck: readonly string[];
   readonly postDownCheck: readonly string[];
@@ -28,16 +35,30 @@ export interface GeneratedMigration {
   readonly undecided: readonly Candidate[];
   readonly irreversible: readonly string[];
   readonly statements: MigrationStatements;
+  /** The SET LOCAL lines (lock and statement timeouts) every transaction of the migration starts with. */
+  readonly settings: readonly string[];
+  readonly timeouts: Timeouts;
+}
+
+export interface GenerateOptions {
+  /** Function bodies renamer cannot rewrite are warnings (the user updates them by hand) instead of blockers. */
+  readonly manualFunctions?: boolean;
+  readonly timeouts?: Timeouts;
+  /** Where dropped values are kept (default renamer_backup). */
+  readonly backupSchema?: string;
 }
 
 /** Introspects every decided column, then derives the migration, its rollback and its checks from the catalog. */
-export async function generateMigration(db: SqlSession, decisions: readonly Decision[], renames: readonly Rename[] = []): Promise<GeneratedMigration> {
+export async function generateMigration(db: SqlSession, decisions: readonly Decision[], renames: readonly Rename[] = [], options: GenerateOptions = {}): Promise<GeneratedMigration> {
   await loadSqlParser();
   const seen = new Map<string, Decision>();
   const newNames = new Map<string, Decision>();
   const resolved = [];
   for (const decision of decisions) {
     const column = await resolveColumn(db, decision.target, decision.origin);
+    if (decision.action === 'drop' && (column.relkind === 'v' || column.relkind === 'm')) {
+      throw new InputError(`${decision.origin}: "${decision.target.text}" is a view column; a view column cannot be dropped, only renamed or kept (rewrite the view to leave it out)`);
+    }
     const key = `${column.tableOid}:${column.attnum}`;
     const previous = seen.get(key);
     if (previous) {
@@ -58,14 +79,33 @@ export async function generateMigration(db: SqlSession, decisions: readonly Deci
   const [{ search_path: searchPath }] = await db.query<{ search_path: string }>(`SELECT pg_catalog.current_setting('search_path') AS search_path`);
   await db.query(`SELECT pg_catalog.set_config('search_path', 'pg_catalog', false)`);
   const plans = [];
+  const backupsTaken: string[] = [];
+  let model: MigrationModel;
   try {
+    const bodies = await planFunctionBodies(db, resolved.map(({ decision, column }) => ({ ...column, decision })), options.manualFunctions ?? false);
     for (const { decision, column } of resolved) {
-      plans.push({ decision, facts: await columnFacts(db, column), deps: await columnDependencies(db, column), functions: decision.action === 'keep' ? [] : await functionsMentioning(db, column.column) });
+      const functions = decision.action === 'keep' ? [] : (await functionsMentioning(db, column.column)).filter((f) => !bodies.handled.has(f.name));
+      plans.push({ decision, facts: await columnFacts(db, column), deps: await columnDependencies(db, column), functions });
     }
+    const analyzed = analyze(plans, options.backupSchema);
+    for (const c of analyzed.columns) {
+      if (c.backup && (await db.query(`SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`, [c.backup.schema, c.backup.name])).length > 0) {
+        backupsTaken.push(`the backup name ${quoteQualified(c.backup)} for ${quoteQualified(c.facts.table)}.${quoteIdent(c.facts.column)} is taken (an earlier run's backup?): restore from it or drop it first`);
+      }
+    }
+    const atomic = await atomicFunctionsOn(db, analyzed.views);
+    const schemaExists = await db.query(`SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1`, [analyzed.backupSchema]);
+    model = {
+      ...analyzed,
+      createsBackupSchema: schemaExists.length === 0,
+      functionRewrites: bodies.rewrites,
+      atomicFunctions: atomic.functions,
+      blockers: [...analyzed.blockers, ...bodies.blockers, ...atomic.blockers, ...backupsTaken],
+      warnings: [...analyzed.warnings, ...bodies.warnings],
+    };
   } finally {
     await db.query(`SELECT pg_catalog.set_config('search_path', $1, false)`, [searchPath]);
   }
-  const model = analyze(plans);
   const candidates = renames.length > 0 ? await findCandidates(db, createMatcher(renames)) : [];
   const decided = new Set(model.columns.map((c) => `${c.facts.table.schema}.${c.facts.table.name}.${c.facts.column}`));
   const undecided = candidates.filter((c) => !decided.has(`${c.schema}.${c.table}.${c.column}`));
@@ -74,9 +114,13 @@ export async function generateMigration(db: SqlSession, decisions: readonly Deci
     candidates,
     undecided,
     irreversible: irreversibleNotes(model),
+    settings: transactionSettings(options.timeouts),
+    timeouts: options.timeouts ?? DEFAULT_TIMEOUTS,
     statements: {
+      backup: backupStatements(model),
       up: upStatements(model),
       down: downStatements(model),
+      downConcurrent: downConcurrentStatements(model),
       preCheck: preCheckStatements(model),
       postCheck: postCheckStatements(model),
       postDownCheck: postDownCheckStatements(model),

@@ -26,6 +26,8 @@ export interface ResolvedColumn {
   readonly tableOid: number;
   readonly column: string;
   readonly attnum: number;
+  /** r, p: a table; v, m: a view whose output column is renamed (ALTER VIEW ... RENAME COLUMN). */
+  readonly relkind?: string;
 }
 
 /** One column the migration touches, with everything the generator needs to know about it. */
@@ -40,6 +42,10 @@ export interface ColumnFacts extends ResolvedColumn {
   /** The identity column's sequence as it was, so down.sql recreates it with its options and position. */
   readonly identitySequence?: IdentitySequence;
   readonly comment?: string;
+  /** ALTER COLUMN ... SET STATISTICS target, when set. */
+  readonly statistics?: number;
+  /** ALTER COLUMN ... SET STORAGE, when it differs from the type's default. */
+  readonly storage?: 'PLAIN' | 'EXTERNAL' | 'EXTENDED' | 'MAIN';
   /** The column is inherited from a parent (partition or INHERITS): it can only be changed there. */
   readonly inherited: boolean;
   readonly partitionKey: boolean;

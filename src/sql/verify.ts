@@ -1,3 +1,4 @@
+import { inTransaction } from './generate-down.js';
 import type { MigrationStatements } from './migration.js';
 import { TRANSACTION_SETTINGS } from './render.js';
 import { errorMessage, type SqlSession } from './session.js';
@@ -17,14 +18,14 @@ export interface VerifyResult {
  * Runs the migration's statements in one outer transaction that is always rolled back. The files' own BEGIN/COMMIT
  * are not used: a COMMIT inside would make the rehearsal real. up runs twice to prove a re-run is a no-op.
  */
-export async function verifyMigration(db: SqlSession, s: MigrationStatements): Promise<VerifyResult> {
+export async function verifyMigration(db: SqlSession, s: MigrationStatements, settings: readonly string[] = TRANSACTION_SETTINGS): Promise<VerifyResult> {
   const plan: [string, readonly string[]][] = [
     ['pre-check', s.preCheck],
-    ['up', [...TRANSACTION_SETTINGS, ...s.up]],
+    ['up', [...settings, ...s.backup, ...s.up]],
     ['post-check', s.postCheck],
-    ['up again (no-op)', s.up],
+    ['up again (no-op)', [...s.backup, ...s.up]],
     ['post-check again', s.postCheck],
-    ['down', s.down],
+    ['down', [...s.down, ...inTransaction(s.downConcurrent)]],
     ['post-down check', s.postDownCheck],
   ];
   const steps: VerifyStep[] = [];

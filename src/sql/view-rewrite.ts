@@ -1,6 +1,9 @@
 import { loadModule, parseSync, scanSync } from 'libpg-query';
 
-export type ViewRewrite = { readonly ok: true; readonly definition: string } | { readonly ok: false; readonly reason: string };
+/** `removed`: the output columns the definition lost, which views built on this one lose in turn. */
+export type ViewRewrite =
+  | { readonly ok: true; readonly definition: string; readonly removed: readonly string[] }
+  | { readonly ok: false; readonly reason: string };
 
 let loaded: Promise<void> | undefined;
 /** libpg-query's wasm loads once per process. */
@@ -51,7 +54,7 @@ function targetSpans(bytes: Buffer, starts: number[]): [number, number][] {
  * view can be recreated after DROP COLUMN. Anything subtler (the column in WHERE, JOIN, an expression, a set operation)
  * is refused: rewriting logic is the user's decision, not ours.
  */
-export function removeColumnFromView(definition: string, table: string, column: string): ViewRewrite {
+export function removeColumnFromView(definition: string, table: string, column: string, unusedOk = false): ViewRewrite {
   const bytes = Buffer.from(definition, 'utf8');
   const stmt = parseSync(definition).stmts?.[0]?.stmt as Node | undefined;
   const select = stmt?.SelectStmt as Node | undefined;
@@ -66,13 +69,16 @@ export function removeColumnFromView(definition: string, table: string, column: 
     return names[names.length - 1] === column && (names.length === 1 || aliases.has(names[names.length - 2] ?? ''));
   });
   const removed = drop.filter(Boolean).length;
+  // A view on a rewritten view may not read the lost column at all: then it is recreated as it was.
+  if (unusedOk && columnRefsNaming(select, column).length === 0) return { ok: true, definition, removed: [] };
   if (removed === 0 || columnRefsNaming(select, column).length > removed) return { ok: false, reason: `it uses ${column} outside its select list` };
   if (removed === targets.length) return { ok: false, reason: `${column} is its only output column` };
   const spans = targetSpans(bytes, targets.map((t) => t.ResTarget.location));
   const kept = spans.filter((_, i) => !drop[i]).map(([s, e]) => bytes.subarray(s, e).toString('utf8'));
   const head = bytes.subarray(0, spans[0][0]).toString('utf8');
   const tail = bytes.subarray(spans[spans.length - 1][1]).toString('utf8');
-  return { ok: true, definition: head + kept.join(',\n    ') + tail };
+  const outputs = targets.filter((_, i) => drop[i]).map((t) => (t.ResTarget.name as string | undefined) ?? column);
+  return { ok: true, definition: head + kept.join(',\n    ') + tail, removed: outputs };
 }
 
 function columnRangeVars(node: unknown, found: { relname: string; alias?: string }[] = []): { relname: string; alias?: string }[] {

@@ -1,9 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
-import { generateMigration, openServer, parseColumnName, pgliteSession, renderFiles, type Decision, type SqlSession } from '../../src/sql/index.js';
-import { createServerDatabase, readFixture, SERVER_URL } from './helpers.js';
-import { snapshot } from './run-fixture.js';
+import {
+  generateMigration, loadSchemaFiles, openServer, parseColumnName, pgliteSession, readSchemaFiles, renderAlembic, renderFiles, runScript,
+  type Decision, type SqlSession,
+} from '../../src/sql/index.js';
+import { createServerDatabase, readFixture, ROOT, SERVER_URL } from './helpers.js';
+import { planFor, snapshot } from './run-fixture.js';
 
+const inSchema = async (db: SqlSession, schema: string, sql: string) => db.exec(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}; ${sql}`);
 const drop = (text: string): Decision => ({ action: 'drop', target: parseColumnName(text, '--drop'), origin: '--drop' });
 
 const cases: [string, string, string[], RegExp][] = [
@@ -76,5 +81,99 @@ describe('what cannot be done safely is refused, with the reason, and up.sql cha
     expect(inSchema(m.candidates)).toEqual(['session_id', 'import_session_id', 'SessionId']);
     expect(inSchema(m.undecided)).toEqual(['import_session_id', 'SessionId']);
     expect(m.undecided.find((c) => c.column === 'import_session_id')?.suggestion).toBe('import_flow_id');
+  });
+
+  it('a body that builds SQL at run time is a blocker naming it, a warning with --manual-functions', async () => {
+    await inSchema(db, 'f_dynamic', readFixture('sql-dynamic-body', 'schema.sql'));
+    const refused = await generateMigration(db, planFor('sql-dynamic-body'));
+    expect(refused.model.blockers).toEqual([expect.stringMatching(/^function f_dynamic\.traces_by\(text,text\) builds SQL at run time \(EXECUTE\) .*f_dynamic\.traces\.session_id.*--manual-functions$/)]);
+    expect(refused.statements.backup).toEqual([]);
+    const manual = await generateMigration(db, planFor('sql-dynamic-body'), [], { manualFunctions: true });
+    expect(manual.model.blockers).toEqual([]);
+    expect(manual.model.warnings.join('\n')).toMatch(/traces_by\(text,text\) builds SQL at run time .*update it by hand/);
+  });
+
+  it('dropping a NOT NULL primary-key column with no other key to restore it by is a blocker (down could never succeed)', async () => {
+    await inSchema(db, 'f_pk_only', `CREATE TABLE sessions (session_id text PRIMARY KEY, note text); INSERT INTO sessions VALUES ('a', 'x');`);
+    const m = await generateMigration(db, [drop('sessions.session_id')]);
+    expect(m.model.blockers).toEqual([expect.stringMatching(/^f_pk_only\.sessions\.session_id is NOT NULL and .* down\.sql could never succeed/)]);
+  });
+
+  it('down gives back the comments of indexes, constraints and triggers, and the column\'s statistics target and storage', async () => {
+    await inSchema(db, 'f_extras', `CREATE TABLE t (id int PRIMARY KEY, session_id text CONSTRAINT t_session_check CHECK (session_id <> ''));
+      CREATE INDEX t_session_idx ON t (session_id);
+      CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+      CREATE TRIGGER t_session_touch BEFORE UPDATE OF session_id ON t FOR EACH ROW EXECUTE FUNCTION touch();
+      COMMENT ON INDEX t_session_idx IS 'lookup'; COMMENT ON CONSTRAINT t_session_check ON t IS 'never empty'; COMMENT ON TRIGGER t_session_touch ON t IS 'audit';
+      ALTER TABLE t ALTER COLUMN session_id SET STATISTICS 500, ALTER COLUMN session_id SET STORAGE EXTERNAL;
+      INSERT INTO t VALUES (1, 'a');`);
+    const extras = `SELECT obj_description('f_extras.t_session_idx'::regclass, 'pg_class') AS index,
+        (SELECT obj_description(oid, 'pg_constraint') FROM pg_constraint WHERE conname = 't_session_check' AND conrelid = 'f_extras.t'::regclass) AS constraint,
+        (SELECT obj_description(oid, 'pg_trigger') FROM pg_trigger WHERE tgname = 't_session_touch' AND tgrelid = 'f_extras.t'::regclass) AS trigger,
+        (SELECT attstattarget::int FROM pg_attribute WHERE attrelid = 'f_extras.t'::regclass AND attname = 'session_id') AS statistics,
+        (SELECT attstorage::text FROM pg_attribute WHERE attrelid = 'f_extras.t'::regclass AND attname = 'session_id') AS storage`;
+    const before = await db.query(extras);
+    expect(before).toEqual([{ index: 'lookup', constraint: 'never empty', trigger: 'audit', statistics: 500, storage: 'e' }]);
+    const files = renderFiles(await generateMigration(db, [drop('t.session_id')]));
+    expect(files['down.sql']).toContain('CREATE INDEX CONCURRENTLY IF NOT EXISTS t_session_idx ON f_extras.t');
+    await runScript(db, files['up.sql']);
+    await runScript(db, files['down.sql']);
+    await runScript(db, files['post-down-check.sql']);
+    expect(await db.query(extras)).toEqual(before);
+  });
+
+  it('a trigger reading a dropped column is a blocker', async () => {
+    await inSchema(db, 'f_trigger_drop', readFixture('sql-view-columns', 'schema.sql'));
+    const m = await generateMigration(db, [drop('llm_usage.session_id')]);
+    expect(m.model.blockers.join('\n')).toMatch(/function f_trigger_drop\.llm_usage_stamp\(\) reads f_trigger_drop\.llm_usage\.session_id, which the plan drops/);
+  });
+
+  it('backups: own schema without PUBLIC, verified under the lock, consumed by down, a taken name refused', async () => {
+    await inSchema(db, 'f_backup', readFixture('sql-view-chain', 'schema.sql'));
+    const m = await generateMigration(db, planFor('sql-view-chain'));
+    const files = renderFiles(m);
+    expect(files['up.sql'].indexOf('CREATE TABLE renamer_backup.f_backup_traces_session_id')).toBeLessThan(files['up.sql'].indexOf('LOCK TABLE'));
+    // A write committed between the backup and the drop: the drop aborts, changing nothing.
+    await db.exec(m.statements.backup.join('\n'));
+    await db.exec(`UPDATE f_backup.traces SET session_id = 'changed' WHERE id = 1`);
+    await expect(db.exec(['BEGIN;', ...m.statements.up, 'COMMIT;'].join('\n'))).rejects.toThrow(/rows of f_backup\.traces changed while renamer_backup\.f_backup_traces_session_id was taken/);
+    await db.exec('ROLLBACK');
+    await db.exec(files['up.sql']);
+    const acl = await db.query<{ public_usage: boolean }>(`SELECT EXISTS (SELECT 1 FROM pg_namespace n, aclexplode(n.nspacl) x WHERE n.nspname = 'renamer_backup' AND x.grantee = 0) AS public_usage`);
+    expect(acl).toEqual([{ public_usage: false }]);
+    expect(await db.query(`SELECT session_id FROM renamer_backup.f_backup_traces_session_id`)).toEqual([{ session_id: 'changed' }]);
+    await db.exec(files['down.sql']);
+    expect(await db.query(`SELECT session_id FROM f_backup.traces WHERE id = 1`)).toEqual([{ session_id: 'changed' }]);
+    expect(await db.query(`SELECT to_regclass('renamer_backup.f_backup_traces_session_id') AS t`)).toEqual([{ t: null }]);
+    // down dropped the backup schema it had created, once empty.
+    expect(await db.query(`SELECT 1 FROM pg_namespace WHERE nspname = 'renamer_backup'`)).toEqual([]);
+    await db.exec('CREATE SCHEMA renamer_backup; CREATE TABLE renamer_backup.f_backup_traces_session_id (x int)');
+    expect((await generateMigration(db, planFor('sql-view-chain'))).model.blockers).toEqual([expect.stringMatching(/backup name renamer_backup\.f_backup_traces_session_id .* is taken/)]);
+  });
+
+  it('view columns and "Session ID" are candidates, with quoted suggestions', async () => {
+    await inSchema(db, 'f_cand', `CREATE TABLE t (id int PRIMARY KEY, "Session ID" text, "sessionId" text);
+      CREATE VIEW v AS SELECT id, "sessionId" FROM t;`);
+    const m = await generateMigration(db, [drop('t.id')], [{ from: 'session_id', to: 'flow_id' }]);
+    const ours = m.candidates.filter((c) => c.schema === 'f_cand').map((c) => `${c.kind} ${c.table}.${c.column} → ${c.suggestion}`);
+    expect(ours).toEqual(['table t.Session ID → Flow ID', 'table t.sessionId → flowId', 'view v.sessionId → flowId']);
+  });
+
+  it('loads real pg_dump --schema-only output (\\restrict, empty search_path) and names the line of an error', async () => {
+    const files = await readSchemaFiles(['fixtures/sql-pg-dump/schema.sql'], ROOT);
+    await db.exec('CREATE SCHEMA f_dump');
+    await loadSchemaFiles(db, files.map((f) => ({ ...f, text: f.text.replace(/\bpublic\./g, 'f_dump.') })));
+    await db.exec('SET search_path TO f_dump');
+    const m = await generateMigration(db, planFor('sql-pg-dump'));
+    expect(m.model.columns.map((c) => c.facts.table.schema)).toEqual(['f_dump', 'f_dump']);
+    await expect(loadSchemaFiles(db, [{ file: 'bad.sql', text: 'SELECT 1;\n\nCREATE TABLE b (id int REFERENCES nope (id));' }])).rejects.toThrow(/^--schema bad\.sql:3: relation "nope" does not exist/);
+  });
+
+  it('the Alembic file compiles when a name holds a backslash', async () => {
+    await inSchema(db, 'f_alembic', `CREATE TABLE "a\\Nb" (id int PRIMARY KEY, "x\\y:z" text);`);
+    const m = await generateMigration(db, [drop('"a\\Nb"."x\\y:z"')]);
+    const { text } = renderAlembic(m.statements, `drop f_alembic."a\\Nb"."x\\y:z"`, undefined, m.settings);
+    const python = process.env.PYTHON ?? 'python3';
+    expect(() => execFileSync(python, ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: text })).not.toThrow();
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,6 +37,7 @@ describe('renamer sql: usage and input errors (exit 2, one line, no SQL run)', (
   it('a plan with an unknown key', () => expectInputError(['--schema', 'fixtures/sql-seed/schema.sql', '--plan', 'fixtures/sql-errors/unknown-key.json'], /unknown-key\.json: unknown key "remove"/));
   it('a missing plan file', () => expectInputError(['--schema', 'x.sql', '--plan', 'fixtures/sql-errors/nope.json'], /--plan fixtures\/sql-errors\/nope\.json: cannot read the file \(ENOENT\)/));
   it('an unparseable column name', () => expectInputError(['--schema', 'x.sql', '--drop', 'session_id'], /--drop: "session_id" must be table\.column/));
+  it('a timeout that is not a PostgreSQL duration', () => expectInputError([...SEED, '--lock-timeout', '5 seconds'], /--lock-timeout: "5 seconds" is not a PostgreSQL duration/));
   it('COPY FROM stdin in a schema file', () => expectInputError(['--schema', 'fixtures/sql-errors/copy-stdin.sql', '--drop', 'assets.session_id'], /COPY \.\.\. FROM stdin is not supported/));
   it('several alembic heads, named', () =>
     expectInputError([...SEED, '--format', 'alembic', '--revision-dir', 'fixtures/sql-alembic/two-heads'], /several heads \(002_add_flows, 003_audit\).*merge/));
@@ -70,14 +71,14 @@ describe('renamer sql on PGlite', () => {
     expect(r.out.trimEnd()).toMatch(/COMMIT;$/);
   });
 
-  it('--out writes every file; undecided candidates exit 1 and are named', async () => {
+  it('undecided candidates exit 1, are named, and no runnable migration is written', async () => {
     const out = path.join(tmp, 'undecided');
     const r = await run(['--schema', 'fixtures/sql-seed/schema.sql', '--drop', 'assets.session_id', '--from', 'session_id', '--to', 'flow_id', '--out', out]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('undecided candidate public.llm_usage_logs.session_id (drop, keep, or rename it, e.g. to flow_id)');
     expect(r.err).toContain('undecided candidate public.discovery_flows.import_session_id');
-    expect(readdirSync(out).sort()).toEqual(['cleanup.sql', 'down.sql', 'post-check.sql', 'post-down-check.sql', 'pre-check.sql', 'up.sql']);
-    expect(readFileSync(path.join(out, 'cleanup.sql'), 'utf8')).toContain('DROP TABLE IF EXISTS public.assets_session_id_renamer_backup;');
+    expect(r.out).toBe('');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('--format json and --format alembic with the single head', async () => {
@@ -106,9 +107,14 @@ describe.skipIf(!SERVER_URL)('renamer sql against the PostgreSQL server', () => 
       expect(verify.code).toBe(0);
       const stillThere = await setup.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'assets' AND column_name = 'session_id'`);
       expect(stillThere).toHaveLength(1);
-      const apply = await run(['--db', url, '--plan', 'fixtures/sql-seed/plan.json', '--apply']);
+      const out = path.join(tmp, 'applied');
+      const apply = await run(['--db', url, '--plan', 'fixtures/sql-seed/plan.json', '--apply', '--out', out, '--lock-timeout', '2s']);
       expect(apply.code).toBe(0);
       expect(apply.out).toContain('post-check passed');
+      // What was committed is kept with its way back.
+      expect(readdirSync(out).sort()).toEqual(['cleanup.sql', 'down.sql', 'post-check.sql', 'post-down-check.sql', 'pre-check.sql', 'up.sql']);
+      expect(readFileSync(path.join(out, 'up.sql'), 'utf8')).toContain(`SET LOCAL lock_timeout = '2s';`);
+      expect(readFileSync(path.join(out, 'cleanup.sql'), 'utf8')).toContain('DROP TABLE IF EXISTS renamer_backup.public_assets_session_id;');
       const gone = await setup.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'assets' AND column_name = 'session_id'`);
       expect(gone).toHaveLength(0);
       await setup.close();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pgliteExtensions } from '../../src/sql/connect.js';
 import { parseSync } from 'libpg-query';
 import { parseColumnName, parseRenameFlag, quoteIdent, quoteLiteral } from '../../src/sql/index.js';
 import { removeColumnFromView, loadSqlParser } from '../../src/sql/view-rewrite.js';
@@ -54,8 +55,15 @@ describe('removeColumnFromView', () => {
     await loadSqlParser();
     const def = ' SELECT a.id,\n    coalesce(a.name, \'x\'::text) AS name,\n    a.session_id AS sid\n   FROM public.assets a\n  WHERE a.id > 0;';
     const r = removeColumnFromView(def, 'assets', 'session_id');
-    expect(r).toEqual({ ok: true, definition: " SELECT a.id,\n    coalesce(a.name, 'x'::text) AS name\n   FROM public.assets a\n  WHERE a.id > 0;" });
+    expect(r).toEqual({ ok: true, removed: ['sid'], definition: " SELECT a.id,\n    coalesce(a.name, 'x'::text) AS name\n   FROM public.assets a\n  WHERE a.id > 0;" });
     expect(removeColumnFromView(' SELECT id FROM assets WHERE session_id IS NULL;', 'assets', 'session_id')).toMatchObject({ ok: false });
     expect(removeColumnFromView(' SELECT session_id FROM assets;', 'assets', 'session_id')).toMatchObject({ ok: false });
+  });
+});
+
+describe('pgliteExtensions', () => {
+  it('finds the contrib extensions a dump creates that PGlite ships, and only those', () => {
+    const dump = ['CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;', 'create extension "uuid-ossp";\nCREATE EXTENSION postgis;'];
+    expect(pgliteExtensions(dump)).toEqual(['pg_trgm', 'uuid-ossp']);
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import { parseSync } from 'libpg-query';
-import { decisionsFromInput, generateMigration, renderFiles, validatePlanInput, type GeneratedMigration, type SqlSession } from '../../src/sql/index.js';
+import { decisionsFromInput, generateMigration, renderFiles, runScript, validatePlanInput, type GeneratedMigration, type SqlSession } from '../../src/sql/index.js';
+import type { GenerateOptions } from '../../src/sql/migration.js';
 import { loadSqlParser } from '../../src/sql/view-rewrite.js';
 import { fixture, readFixture } from './helpers.js';
 
@@ -54,26 +55,33 @@ export async function expectParses(files: Record<string, string>): Promise<void>
  * The round trip the issue asks for, with the files exactly as written: pre-check, up, post-check, up again (must
  * change nothing), post-check, down, post-down check; the schema and data after down must equal the original.
  */
-export async function roundTrip(db: SqlSession, name: string, schemas: string[], whileUp?: (db: SqlSession) => Promise<void>): Promise<{ migration: GeneratedMigration; files: Record<string, string>; afterUp: any; before: any }> {
-  const migration = await generateMigration(db, planFor(name), [{ from: 'session_id', to: 'flow_id' }]);
+export async function roundTrip(db: SqlSession, name: string, schemas: string[], whileUp?: (db: SqlSession) => Promise<void>, options: GenerateOptions = {}, again = false): Promise<{ migration: GeneratedMigration; files: Record<string, string>; afterUp: any; before: any }> {
+  const migration = await generateMigration(db, planFor(name), [{ from: 'session_id', to: 'flow_id' }], options);
   expect(migration.model.blockers).toEqual([]);
   const files = renderFiles(migration);
   await expectParses(files);
   const before = await snapshot(db, schemas);
-  await db.exec(files['pre-check.sql']);
-  await db.exec(files['up.sql']);
-  await db.exec(files['post-check.sql']);
+  await runScript(db, files['pre-check.sql']);
+  await runScript(db, files['up.sql']);
+  await runScript(db, files['post-check.sql']);
   await whileUp?.(db);
   const afterUp = await snapshot(db, schemas);
   expect(afterUp).not.toEqual(before);
-  await db.exec(files['up.sql']);
+  await runScript(db, files['up.sql']);
   expect(await snapshot(db, schemas)).toEqual(afterUp);
-  await db.exec(files['post-check.sql']);
-  await db.exec(files['down.sql']);
-  await db.exec(files['post-down-check.sql']);
+  await runScript(db, files['post-check.sql']);
+  await runScript(db, files['down.sql']);
+  await runScript(db, files['post-down-check.sql']);
   expect(await snapshot(db, schemas)).toEqual(before);
-  await db.exec(files['down.sql']);
+  await runScript(db, files['down.sql']);
   expect(await snapshot(db, schemas)).toEqual(before);
+  // up → down → up: down consumed what up left behind (backups), so the way forward is open again; then back down.
+  if (!again) return { migration, files, afterUp, before };
+  await runScript(db, files['up.sql']);
+  await runScript(db, files['post-check.sql']);
+  await whileUp?.(db);
+  await runScript(db, files['down.sql']);
+  await runScript(db, files['post-down-check.sql']);
   return { migration, files, afterUp, before };
 }
 

@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import { parsePlPgSQLSync, scanSync } from 'libpg-query';
+import type { Decision, ResolvedColumn } from './model.js';
+import { quoteIdent, quoteLiteral } from './quote.js';
+import { assertion, columnLabel } from './snippets.js';
+import type { SqlSession } from './session.js';
+
+/** A function whose stored body names a renamed column: up.sql re-creates it with the new name, down.sql with the old. */
+export interface FunctionRewrite {
+  /** `schema.name(argtypes)` as regprocedure prints it. */
+  readonly name: string;
+  readonly language: string;
+  /** pg_get_functiondef output: CREATE OR REPLACE keeps owner, grants, comments and the triggers that call it. */
+  readonly original: string;
+  readonly rewritten: string;
+  readonly originalMd5: string;
+  readonly rewrittenMd5: string;
+}
+
+export interface BodyPlan {
+  readonly rewrites: readonly FunctionRewrite[];
+  readonly blockers: readonly string[];
+  readonly warnings: readonly string[];
+  /** Functions dealt with here, so the text heuristic does not warn about them again. */
+  readonly handled: ReadonlySet<string>;
+}
+
+interface DecidedColumn extends ResolvedColumn {
+  readonly decision: Decision;
+}
+
+interface FunctionRow {
+  schema: string;
+  name: string;
+  language: string;
+  source: string;
+  definition: string;
+  arg_names: string[];
+  trigger_tables: string[];
+}
+
+const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
+
+/** An identifier token's value as PostgreSQL folds it, or undefined for anything else (strings, comments, operators). */
+function identifierValue(token: { text: string; tokenName: string; keywordKind: number }): string | undefined {
+  if (token.text.startsWith('"')) return token.text.slice(1, -1).replace(/""/g, '"');
+  if (token.tokenName === 'IDENT' || token.keywordKind !== 0) return token.text.toLowerCase();
+  return undefined;
+}
+
+interface Token { start: number; end: number; value?: string }
+
+function tokensOf(source: string): Token[] {
+  return scanSync(source).tokens.map((t) => ({ start: t.start, end: t.end, value: identifierValue(t) }));
+}
+
+/** PL/pgSQL that builds SQL at run time cannot be read for column names; also returns the declared variable names. */
+function plpgsqlFacts(definition: string): { dynamic: boolean; variables: Set<string> } | undefined {
+  try {
+    const parsed = JSON.stringify(parsePlPgSQLSync(definition));
+    const variables = new Set([...parsed.matchAll(/"refname":"((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string));
+    return { dynamic: /PLpgSQL_stmt_dynexecute|PLpgSQL_stmt_dynfors|"dynquery"/.test(parsed), variables };
+  } catch {
+    return undefined;
+  }
+}
+
+const tableKey = (c: ResolvedColumn) => `${c.table.schema}.${c.table.name}`;
+
+/**
+ * Reads every PL/pgSQL and SQL-language body (BEGIN ATOMIC bodies are tracked by PostgreSQL and follow by themselves)
+ * with the SQL scanner, so strings and comments are never touched. A body that names a decided column exactly, and
+ * names its table (or is a trigger on it), is rewritten when that is unambiguous: the name is renamed, not dropped,
+ * no other relation the body names has a column of that name, and no variable or parameter shares it. Anything else
+ * is a blocker naming the function, or a warning when the user takes the manual step (`manual`).
+ */
+export async function planFunctionBodies(db: SqlSession, columns: readonly DecidedColumn[], manual: boolean): Promise<BodyPlan> {
+  const decided = columns.filter((c) => c.decision.action !== 'keep');
+  const empty: BodyPlan = { rewrites: [], blockers: [], warnings: [], handled: new Set() };
+  if (decided.length === 0) return empty;
+  const names = [...new Set(decided.map((c) => c.column))];
+  const functions = await db.query<FunctionRow>(
+    `SELECT n.nspname AS schema, p.oid::regprocedure::text AS name, l.lanname AS language, p.prosrc AS source, pg_get_functiondef(p.oid) AS definition,
+            COALESCE(p.proargnames, '{}')::text[] AS arg_names,
+            ARRAY(SELECT DISTINCT tn.nspname || '.' || tc.relname FROM pg_trigger t JOIN pg_class tc ON tc.oid = t.tgrelid
+                    JOIN pg_namespace tn ON tn.oid = tc.relnamespace WHERE t.tgfoid = p.oid)::text[] AS trigger_tables
+       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
+      WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND l.lanname IN ('plpgsql', 'sql')
+        AND p.prokind IN ('f', 'p') AND p.prosqlbody IS NULL
+      ORDER BY 1`,
+  );
+  // Every other relation column that shares a decided name: a body naming that relation too is ambiguous.
+  const others = await db.query<{ schema: string; relation: string; column: string }>(
+    `SELECT n.nspname AS schema, c.relname AS relation, a.attname AS column
+       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE a.attname = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped AND a.attinhcount = 0
+        AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND NOT c.relispartition
+        AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')`,
+    [names],
+  );
+  const decidedKeys = new Set(decided.map((c) => `${tableKey(c)}.${c.column}`));
+  const otherColumns = others.filter((o) => !decidedKeys.has(`${o.schema}.${o.relation}.${o.column}`));
+  const rewrites: FunctionRewrite[] = [];
+  const blockers: string[] = [];
+  const warnings: string[] = [];
+  const handled = new Set<string>();
+  const refuse = (fn: string, reason: string) => {
+    handled.add(fn);
+    if (manual) warnings.push(`function ${fn} ${reason}; update it by hand in the same deploy (--manual-functions)`);
+    else blockers.push(`function ${fn} ${reason}; renamer cannot rewrite it safely: update it by hand, then pass --manual-functions`);
+  };
+
+  for (const fn of functions) {
+    const source = fn.source ?? '';
+    let tokens: Token[];
+    try {
+      tokens = tokensOf(source);
+    } catch {
+      continue;
+    }
+    const named = new Set(tokens.map((t) => t.value).filter((v): v is string => v !== undefined));
+    const triggerTables = new Set(fn.trigger_tables);
+    const mentions = names.filter((n) => named.has(n));
+    const inText = names.filter((n) => source.toLowerCase().includes(n.toLowerCase()));
+    if (inText.length === 0) continue;
+    const plpgsql = fn.language === 'plpgsql' ? plpgsqlFacts(fn.definition) : undefined;
+    // SQL built at run time may name the column inside a string, where no scanner can tell it from data.
+    if (plpgsql?.dynamic) {
+      const text = source.toLowerCase();
+      const seen = (c: DecidedColumn) =>
+        inText.includes(c.column) && text.includes(c.table.name.toLowerCase()) && (c.table.schema === fn.schema || text.includes(c.table.schema.toLowerCase()));
+      const columns = decided.filter(seen).map((c) => columnLabel(c.table, c.column));
+      if (columns.length > 0) {
+        refuse(fn.name, `builds SQL at run time (EXECUTE) and its text mentions ${[...new Set(columns)].join(', ')}`);
+        continue;
+      }
+    }
+    if (mentions.length === 0) continue;
+    // A relation counts when the body names it, in the function's own schema or with its schema named too.
+    const relevant = (table: string, relation: string) =>
+      triggerTables.has(table) || (named.has(relation) && (table === `${fn.schema}.${relation}` || named.has(table.slice(0, -relation.length - 1))));
+    const edits = new Map<string, string>();
+    let refused = false;
+    for (const column of mentions) {
+      const here = decided.filter((c) => c.column === column && relevant(tableKey(c), c.table.name));
+      if (here.length === 0) continue;
+      const label = here.map((c) => columnLabel(c.table, c.column)).join(', ');
+      const clash = otherColumns.filter((o) => o.column === column && relevant(`${o.schema}.${o.relation}`, o.relation));
+      const targets = new Set(here.map((c) => (c.decision.action === 'rename' ? c.decision.to! : '\0drop')));
+      if (fn.language === 'plpgsql' && !plpgsql) refuse(fn.name, `names ${label}, and its body could not be parsed`);
+      else if (here.some((c) => c.decision.action === 'drop')) refuse(fn.name, `reads ${label}, which the plan drops`);
+      else if (clash.length > 0) refuse(fn.name, `names ${column}, which is a column of ${label} and also of ${clash.map((o) => `${quoteIdent(o.schema)}.${quoteIdent(o.relation)}`).join(', ')}`);
+      else if (targets.size > 1) refuse(fn.name, `names ${column}, which the plan renames differently on ${label}`);
+      else if (fn.arg_names.includes(column) || plpgsql?.variables.has(column)) refuse(fn.name, `has a parameter or variable named ${column} besides ${label}`);
+      else {
+        edits.set(column, [...targets][0]);
+        continue;
+      }
+      refused = true;
+    }
+    if (refused || edits.size === 0) continue;
+    const bytes = Buffer.from(source, 'utf8');
+    let out = '';
+    let at = 0;
+    for (const t of tokens) {
+      const to = t.value === undefined ? undefined : edits.get(t.value);
+      if (to === undefined) continue;
+      out += bytes.subarray(at, t.start).toString('utf8') + quoteIdent(to);
+      at = t.end;
+    }
+    const rewrittenSource = out + bytes.subarray(at).toString('utf8');
+    const where = fn.definition.lastIndexOf(source);
+    if (where < 0) {
+      refuse(fn.name, 'has a definition renamer cannot locate its body in');
+      continue;
+    }
+    handled.add(fn.name);
+    rewrites.push({
+      name: fn.name,
+      language: fn.language,
+      original: fn.definition,
+      rewritten: fn.definition.slice(0, where) + rewrittenSource + fn.definition.slice(where + source.length),
+      originalMd5: md5(source),
+      rewrittenMd5: md5(rewrittenSource),
+    });
+  }
+  return { rewrites, blockers, warnings, handled };
+}
+
+const currentSource = (fn: FunctionRewrite) =>
+  `(SELECT pg_catalog.md5(prosrc) FROM pg_catalog.pg_proc WHERE oid = pg_catalog.to_regprocedure(${quoteLiteral(fn.name)}))`;
+
+/** CREATE OR REPLACE with the rewritten (up) or original (down) definition; running it twice changes nothing. */
+export const replaceFunctionStatement = (fn: FunctionRewrite, phase: 'up' | 'down'): string =>
+  `${(phase === 'up' ? fn.rewritten : fn.original).trimEnd()};`;
+
+export function functionBodyAssertion(fn: FunctionRewrite, phase: 'up' | 'down'): string {
+  const md5sum = phase === 'up' ? fn.rewrittenMd5 : fn.originalMd5;
+  return assertion(`${currentSource(fn)} = ${quoteLiteral(md5sum)}`, `function ${fn.name} does not have its ${phase === 'up' ? 'rewritten' : 'original'} body`);
+}
