@@ -3,7 +3,8 @@ import { discoverFiles } from '../discover/discover.js';
 import { summarise } from '../findings/summary.js';
 import type { Report } from '../findings/model.js';
 import { checkImports } from '../imports/index.js';
-import { reporterFor } from '../report/index.js';
+import { reporterFor, toContractJson, type ReportContext } from '../report/index.js';
+import type { UnresolvedThirdParty } from '../imports/index.js';
 import { OUTPUT_OPTIONS, parseCommandArgs, useColor } from './args.js';
 import { IMPORTS_HELP } from './help.js';
 import type { CommandIO } from './io.js';
@@ -15,7 +16,28 @@ const IMPORT_OPTIONS = {
   exclude: { type: 'string', multiple: true },
   config: { type: 'string' },
   'include-generated': { type: 'boolean' },
+  'python-path': { type: 'string', multiple: true },
+  'require-installed': { type: 'boolean' },
 } as const;
+
+/**
+ * The one line that says which third-party modules were not checked because they are not installed here, with
+ * the first few names; nothing when every one is installed.
+ */
+export function notInstalledLine(entries: readonly UnresolvedThirdParty[]): string | undefined {
+  if (entries.length === 0) return undefined;
+  const modules = [...new Set(entries.map((entry) => entry.module.split('.')[0]!))].sort();
+  const shown = modules.slice(0, 8).join(', ') + (modules.length > 8 ? `, and ${modules.length - 8} more` : '');
+  const imports = `${entries.length} import${entries.length === 1 ? '' : 's'}`;
+  return `Not installed, not checked: ${imports} of ${modules.length} third-party module${modules.length === 1 ? '' : 's'} (${shown})`;
+}
+
+/** The not-installed line goes just above the closing summary, which stays the report's last lines (README). */
+function withNotInstalled(output: string, line: string | undefined): string {
+  if (!line) return output;
+  const summary = output.lastIndexOf('Files checked: ');
+  return summary === -1 ? `${output}${line}\n` : `${output.slice(0, summary)}${line}\n${output.slice(summary)}`;
+}
 
 const SOURCE_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|py|pyi)$/;
 
@@ -33,6 +55,7 @@ export async function runImportsCommand(argv: string[], io: CommandIO): Promise<
     include: values.include as string[] | undefined,
     exclude: values.exclude as string[] | undefined,
     config: values.config as string | undefined,
+    pythonPaths: values['python-path'] as string[] | undefined,
   });
   const progress = progressReporter(io, 'imports', { format: values.format as string | undefined, toFile: Boolean(values.output) });
   progress.start('discovering files');
@@ -45,12 +68,20 @@ export async function runImportsCommand(argv: string[], io: CommandIO): Promise<
       files: files.map((file) => file.absolutePath),
       map: options.map,
       includeGenerated: Boolean(values['include-generated']),
+      python: { extraRoots: options.pythonPaths, env: io.env },
     });
   } finally {
     progress.done();
   }
   const summary = summarise({ filesScanned: checked.filesChecked, references: [], brokenImports: checked.brokenImports, importsChecked: checked.importsChecked, errors: checked.errors });
   const report: Report = { version: 1, summary, references: [], brokenImports: checked.brokenImports, conflicts: [], errors: checked.errors };
-  emit(io, reporter(report, { command: 'imports', color: useColor(values, io) && !values.output }), values.output as string | undefined);
-  return checked.brokenImports.length > 0 ? 1 : 0;
+  const format = (values.format as string | undefined) ?? 'text';
+  const context: ReportContext = { command: 'imports', color: useColor(values, io) && !values.output };
+  const notInstalled = notInstalledLine(checked.unresolvedThirdParty);
+  let text: string;
+  if (format === 'json') text = `${JSON.stringify({ ...toContractJson(report, context), unresolvedThirdParty: checked.unresolvedThirdParty }, null, 2)}\n`;
+  else text = withNotInstalled(reporter(report, context), format === 'sarif' ? undefined : notInstalled);
+  emit(io, text, values.output as string | undefined);
+  const failsOnThirdParty = Boolean(values['require-installed']) && checked.unresolvedThirdParty.length > 0;
+  return checked.brokenImports.length > 0 || failsOnThirdParty ? 1 : 0;
 }

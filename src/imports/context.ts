@@ -17,6 +17,28 @@ export interface CheckContext {
   readonly moduleMap: ModuleMap;
   readonly generated: GeneratedFolders;
   readonly includeGenerated: boolean;
+  /** Python: the interpreter's site-packages (probed once per run when not given) and extra import roots. */
+  readonly python?: PythonEnvironmentInput;
+}
+
+export interface PythonEnvironmentInput {
+  /** site-packages folders whose installed names count as installed; probed from the interpreter when absent. */
+  readonly sitePackages?: readonly string[];
+  /** Extra import roots (the config's `pythonPaths`), absolute. */
+  readonly extraRoots?: readonly string[];
+  /** The environment the interpreter is chosen from (VIRTUAL_ENV, PATH); process.env by default. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** A third-party module that is neither first-party nor installed: not checked, so not broken (README, `renamer imports`). */
+export interface UnresolvedThirdParty {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly module: string;
+  readonly language: 'python';
+  /** Whether the importing file's project (or one around it) declares it as a requirement. */
+  readonly declared: boolean;
 }
 
 export interface LanguageCheck {
@@ -24,6 +46,7 @@ export interface LanguageCheck {
   readonly importsChecked: number;
   readonly filesChecked: number;
   readonly errors: FileError[];
+  readonly unresolvedThirdParty?: UnresolvedThirdParty[];
 }
 
 /** Relative to the current directory, with `/` (CONTRACT.md, "Reports"). */

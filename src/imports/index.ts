@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ModuleMapping } from '../config/options.js';
 import type { BrokenImport, FileError } from '../findings/model.js';
-import { displayPath, type CheckContext, type LanguageCheck, type Source } from './context.js';
+import { displayPath, type CheckContext, type LanguageCheck, type PythonEnvironmentInput, type Source, type UnresolvedThirdParty } from './context.js';
 import { FsCache } from './fs-cache.js';
 import { GeneratedFolders } from './generated.js';
 import { createModuleMap } from './module-map.js';
@@ -13,10 +13,14 @@ export interface ImportCheckInput {
   readonly map: readonly ModuleMapping[];
   /** Report imports of files in build-output folders (tsconfig outDir, .gitignore'd folders) too. */
   readonly includeGenerated?: boolean;
+  /** Python's environment: site-packages to consult instead of the interpreter's, extra import roots. */
+  readonly python?: PythonEnvironmentInput;
 }
 
 export interface ImportCheckResult {
   brokenImports: BrokenImport[];
+  /** Third-party modules neither first-party nor installed: not checked, not broken. */
+  unresolvedThirdParty: UnresolvedThirdParty[];
   importsChecked: number;
   filesChecked: number;
   filesWithIssues: number;
@@ -43,7 +47,7 @@ function readSources(files: readonly string[], cwd: string, errors: FileError[])
   return sources;
 }
 
-const byPosition = (a: BrokenImport, b: BrokenImport): number =>
+const byPosition = (a: Pick<BrokenImport, 'file' | 'line' | 'column'>, b: Pick<BrokenImport, 'file' | 'line' | 'column'>): number =>
   (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column;
 
 /** Finds imports that no longer resolve and, with a module map, says where the module went. */
@@ -55,6 +59,7 @@ export async function checkImports(input: ImportCheckInput): Promise<ImportCheck
     moduleMap: createModuleMap(input.map),
     generated: new GeneratedFolders(fsCache),
     includeGenerated: input.includeGenerated ?? false,
+    python: input.python,
   };
   const errors: FileError[] = [];
   const checks: LanguageCheck[] = [];
@@ -71,8 +76,10 @@ export async function checkImports(input: ImportCheckInput): Promise<ImportCheck
   const brokenImports = checks.flatMap((check) => check.brokenImports).sort(byPosition);
   errors.push(...checks.flatMap((check) => check.errors));
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const unresolvedThirdParty = checks.flatMap((check) => check.unresolvedThirdParty ?? []).sort(byPosition);
   return {
     brokenImports,
+    unresolvedThirdParty,
     importsChecked: checks.reduce((sum, check) => sum + check.importsChecked, 0),
     filesChecked: checks.reduce((sum, check) => sum + check.filesChecked, 0),
     filesWithIssues: new Set(brokenImports.map((broken) => broken.file)).size,
@@ -80,6 +87,7 @@ export async function checkImports(input: ImportCheckInput): Promise<ImportCheck
   };
 }
 
+export type { PythonEnvironmentInput, UnresolvedThirdParty } from './context.js';
 export { createModuleMap, type MapMatch, type ModuleMap } from './module-map.js';
 export {
   rewriteTsSpecifier,

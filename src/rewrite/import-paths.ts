@@ -4,13 +4,14 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type ts from 'typescript';
 import type { RenamerOptions } from '../config/options.js';
+import type { Conflict } from '../findings/model.js';
 import { LineIndex } from '../findings/positions.js';
 import { suppressedLines } from '../findings/suppression.js';
 import { FsCache } from '../imports/fs-cache.js';
 import { createModuleMap, type ModuleMap } from '../imports/module-map.js';
-import { extractPythonImports } from '../imports/python/extract.js';
-import { PythonLayout } from '../imports/python/layout.js';
-import { absolutePythonModule, relativePythonModule, rewriteTsSpecifier } from '../imports/specifier.js';
+import { pythonChecker } from '../imports/python/check.js';
+import { pythonMoveEdits } from '../imports/python/move-edits.js';
+import { rewriteTsSpecifier } from '../imports/specifier.js';
 import { extractTsImports } from '../imports/ts/extract.js';
 import { PackageScopes } from '../imports/ts/packages.js';
 import { TsProjects } from '../imports/ts/project.js';
@@ -72,22 +73,21 @@ function tsEdits(sources: readonly ScannedSource[], context: Context): Map<Scann
   return result;
 }
 
-async function pythonEdits(sources: readonly ScannedSource[], context: Context): Promise<Map<ScannedSource, Edit[]>> {
+async function pythonEdits(sources: readonly ScannedSource[], context: Context, unrewritten: Conflict[]): Promise<Map<ScannedSource, Edit[]>> {
   const parser = await loadParser('python');
-  const layout = new PythonLayout(context.fsCache, context.options.cwd, sources.map((source) => source.absolutePath));
+  const checker = await pythonChecker(
+    { cwd: context.options.cwd, fsCache: context.fsCache, moduleMap: context.moduleMap, python: { extraRoots: context.options.pythonPaths } },
+    sources.map((source) => source.absolutePath),
+  );
   const result = new Map<ScannedSource, Edit[]>();
   for (const source of sources) {
-    const importer = layout.moduleNameOf(source.absolutePath);
-    const edits: Edit[] = [];
-    for (const entry of extractPythonImports(parser, source.text)) {
-      if (source.text.slice(entry.start, entry.start + entry.module.length) !== entry.module) continue;
-      const absolute = entry.level > 0 ? importer && absolutePythonModule(importer.name, importer.isPackage, entry.module) : entry.module;
-      const moved = absolute ? context.moduleMap.matchDotted(absolute)?.rewritten : undefined;
-      if (!moved || moved === absolute || !layout.resolve(moved, source.absolutePath)) continue;
-      const next = entry.level > 0 && importer ? relativePythonModule(importer.name, importer.isPackage, moved) : moved;
-      if (next !== entry.module) edits.push({ start: entry.start, end: entry.start + entry.module.length, text: next, kind: 'module-path' });
+    const found = pythonMoveEdits(parser, source.text, source.absolutePath, checker, context.moduleMap);
+    if (found.edits.length > 0) result.set(source, found.edits.map((edit) => ({ ...edit, kind: 'module-path' as const })));
+    if (found.unrewritten.length === 0) continue;
+    const lines = new LineIndex(source.text);
+    for (const entry of found.unrewritten) {
+      unrewritten.push({ file: source.path, ...lines.position(entry.start), text: entry.specifier, reason: `moved by --map but not rewritten: ${entry.reason}` });
     }
-    if (edits.length > 0) result.set(source, edits);
   }
   parser.delete();
   return result;
@@ -99,15 +99,30 @@ async function pythonEdits(sources: readonly ScannedSource[], context: Context):
  * relative). Allowed files and suppressed lines are left alone.
  */
 export async function moduleMapEdits(options: RenamerOptions, result: ScanResult): Promise<Map<string, FileEdits>> {
+  return (await moduleMapPlan(options, result)).edits;
+}
+
+export interface ModuleMapPlan {
+  readonly edits: Map<string, FileEdits>;
+  /**
+   * Imports (and module paths in strings) the map moves that stay broken because no form of the new path resolves
+   * or the statement must be split by hand; apply lists them and exits 1.
+   */
+  readonly unrewritten: Conflict[];
+}
+
+/** moduleMapEdits, with the moved imports it could not rewrite. */
+export async function moduleMapPlan(options: RenamerOptions, result: ScanResult): Promise<ModuleMapPlan> {
   const context: Context = { options, moduleMap: createModuleMap(options.map), fsCache: new FsCache() };
   const isAllowed = options.allow.length ? picomatch(options.allow as string[], { dot: true }) : () => false;
   const sources = result.discovered
     .filter((file) => TS_FILE.test(file) || PY_FILE.test(file))
     .map((file) => readSource(options.cwd, file, result.sources))
     .filter((source): source is ScannedSource => source !== undefined && !isAllowed(source.path));
+  const unrewritten: Conflict[] = [];
   const found = new Map<ScannedSource, Edit[]>([
     ...tsEdits(sources.filter((source) => TS_FILE.test(source.path)), context),
-    ...(await pythonEdits(sources.filter((source) => PY_FILE.test(source.path)), context)),
+    ...(await pythonEdits(sources.filter((source) => PY_FILE.test(source.path)), context, unrewritten)),
   ]);
   const byFile = new Map<string, FileEdits>();
   for (const [source, edits] of found) {
@@ -116,5 +131,5 @@ export async function moduleMapEdits(options: RenamerOptions, result: ScanResult
     const kept = edits.filter((edit) => !suppressed.has(lines.lineOf(edit.start)));
     if (kept.length > 0) byFile.set(source.path, { source, edits: kept });
   }
-  return byFile;
+  return { edits: byFile, unrewritten };
 }

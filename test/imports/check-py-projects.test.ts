@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkImports } from '../../src/imports/index.js';
 import { FsCache } from '../../src/imports/fs-cache.js';
 import { PythonProjects } from '../../src/imports/python/projects.js';
-import { filesOf, fixture, ROOT } from './helpers.js';
+import { filesOf, fixture, NO_INTERPRETER, ROOT } from './helpers.js';
 
 const listed = (result: Awaited<ReturnType<typeof checkImports>>): string[] =>
   result.brokenImports.map((entry) => `${entry.file}:${entry.line}:${entry.column} ${entry.specifier}`);
@@ -16,19 +16,21 @@ describe('checkImports resolves each Python file within its own project (fixture
   const cwd = fixture('imports-py-multi');
 
   it('reports exactly the imports that fail in their own service', async () => {
-    const result = await checkImports({ cwd, files: await filesOf(cwd), map: [] });
+    const result = await checkImports({ cwd, files: await filesOf(cwd), map: [], python: NO_INTERPRETER });
     expect(listed(result)).toEqual([
-      // Declared by billing only: flows never declared it.
-      'services/flows/app/routes.py:3:8 requests',
       // Exists in billing's app, not in flows' app.
       'services/flows/app/routes.py:6:6 app.session_store',
+    ]);
+    // Declared by billing only: flows never declared it, and it is not installed, so it is not checked.
+    expect(result.unresolvedThirdParty.filter((entry) => !entry.declared).map((entry) => `${entry.file}:${entry.line} ${entry.module}`)).toEqual([
+      'services/flows/app/routes.py:3 requests',
     ]);
     expect(result.filesChecked).toBe(8);
     expect(result.errors).toEqual([]);
   });
 
   it('does not resolve `app` against the other service’s package', async () => {
-    const result = await checkImports({ cwd, files: await filesOf(cwd), map: [] });
+    const result = await checkImports({ cwd, files: await filesOf(cwd), map: [], python: NO_INTERPRETER });
     const specifiers = result.brokenImports.map((entry) => entry.specifier);
     // `from app import flow_store` (flows only) and `from app import invoices` (billing only) both resolve,
     // whichever service's `app` a tree-wide search would have met first.
@@ -38,20 +40,21 @@ describe('checkImports resolves each Python file within its own project (fixture
   });
 
   it('lets a service import what it declares or what the repository around it declares', async () => {
-    const result = await checkImports({ cwd, files: await filesOf(cwd), map: [] });
+    const result = await checkImports({ cwd, files: await filesOf(cwd), map: [], python: NO_INTERPRETER });
     const specifiers = result.brokenImports.map((entry) => entry.specifier);
     // fastapi: flows' requirements.txt; requests in billing: billing's; pytest: the repository's requirements-dev.txt.
     expect(specifiers).not.toContain('fastapi');
-    expect(specifiers.filter((specifier) => specifier === 'requests')).toHaveLength(1);
+    expect(specifiers).not.toContain('requests');
     expect(specifiers).not.toContain('pytest');
+    const undeclared = result.unresolvedThirdParty.filter((entry) => !entry.declared).map((entry) => entry.module);
+    expect(undeclared).toEqual(['requests']);
   });
 
   it('gives the same reports when scanned from the repository root next to other fixtures with an `app` package', async () => {
     const files = [...(await filesOf(cwd)), ...(await filesOf(fixture('apply-module-references'))), ...(await filesOf(fixture('py-kinds')))];
-    const result = await checkImports({ cwd: ROOT, files, map: [] });
+    const result = await checkImports({ cwd: ROOT, files, map: [], python: NO_INTERPRETER });
     const reports = listed(result);
     expect(reports.filter((entry) => entry.startsWith('fixtures/imports-py-multi/'))).toEqual([
-      'fixtures/imports-py-multi/services/flows/app/routes.py:3:8 requests',
       'fixtures/imports-py-multi/services/flows/app/routes.py:6:6 app.session_store',
     ]);
     // uses_store.py imports the session_store sitting next to it; py-kinds' app has none, and says so.
@@ -77,5 +80,13 @@ describe('PythonProjects', () => {
     const scan = new PythonProjects(new FsCache(), root);
     expect(scan.projectOf(path.join(root, 'input/app/uses_store.py'))).toBe(root);
     expect(scan.enclosing(root)).toEqual([]);
+  });
+});
+
+describe('a sub-project run on its own (fixtures/imports-r2-extend-path)', () => {
+  it('still sees the repository’s projects above it: app.core resolves from packages/client', async () => {
+    const cwd = fixture('imports-r2-extend-path/packages/client');
+    const result = await checkImports({ cwd, files: await filesOf(cwd), map: [], python: NO_INTERPRETER });
+    expect(listed(result)).toEqual(['src/app/client/api.py:5:6 app.client.transport']);
   });
 });

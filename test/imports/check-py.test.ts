@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkImports, type ImportCheckResult } from '../../src/imports/index.js';
-import { bySpecifier, filesOf, fixture, mapping } from './helpers.js';
+import { bySpecifier, filesOf, fixture, mapping, NO_INTERPRETER } from './helpers.js';
 
 describe('checkImports on Python (fixtures/imports-py: skill_fleet.api moved to skill_fleet.app)', () => {
   const cwd = fixture('imports-py');
@@ -13,7 +13,7 @@ describe('checkImports on Python (fixtures/imports-py: skill_fleet.api moved to 
   let broken: ReturnType<typeof bySpecifier>;
 
   beforeAll(async () => {
-    result = await checkImports({ cwd, files: await filesOf(cwd), map });
+    result = await checkImports({ cwd, files: await filesOf(cwd), map, python: NO_INTERPRETER });
     broken = bySpecifier(result.brokenImports);
   });
 
@@ -26,9 +26,12 @@ describe('checkImports on Python (fixtures/imports-py: skill_fleet.api moved to 
       'src/skill_fleet/app/routes/skills.py:18:39 skill_fleet_plugins.audit.exporter',
       'src/skill_fleet/app/routes/skills.py:30:10 skill_fleet.workflows.quality_assurance',
       'src/skill_fleet/services/flow_service.py:2:6 ..api.dependencies',
-      'tests/test_routes.py:1:8 numpy',
     ]);
-    expect(result.filesWithIssues).toBe(3);
+    // Not installed (no interpreter here) is not broken: listed apart, with whether the project declares it.
+    const notInstalled = result.unresolvedThirdParty.map((entry) => `${entry.file}:${entry.line}:${entry.column} ${entry.module} ${entry.declared}`);
+    expect(notInstalled.filter((entry) => entry.endsWith('false'))).toEqual(['tests/test_routes.py:1:8 numpy false']);
+    expect(notInstalled).toContain('src/skill_fleet/app/routes/skills.py:9:6 flow_sdk true');
+    expect(result.filesWithIssues).toBe(2);
     expect(result.errors).toEqual([]);
     expect(result.brokenImports.every((entry) => entry.language === 'python')).toBe(true);
   });
@@ -67,8 +70,8 @@ describe('checkImports on Python (fixtures/imports-py: skill_fleet.api moved to 
   });
 
   it('without a map, still reports, without suggestions', async () => {
-    const plain = await checkImports({ cwd, files: await filesOf(cwd), map: [] });
-    expect(plain.brokenImports).toHaveLength(8);
+    const plain = await checkImports({ cwd, files: await filesOf(cwd), map: [], python: NO_INTERPRETER });
+    expect(plain.brokenImports).toHaveLength(7);
     expect(plain.brokenImports.some((entry) => entry.suggestion !== undefined)).toBe(false);
   });
 });
@@ -77,11 +80,13 @@ describe('checkImports on a pyproject layout (fixtures/imports-py-layout)', () =
   const cwd = fixture('imports-py-layout');
 
   it('uses package-dir roots, poetry dependencies and an in-tree virtualenv’s site-packages', async () => {
-    const result = await checkImports({ cwd, files: await filesOf(cwd), map: [mapping('flow_tools.session_export', 'flow_tools.export', cwd)] });
-    expect(result.brokenImports.map((entry) => `${entry.file}:${entry.line} ${entry.specifier}`)).toEqual([
-      'lib/flow_tools/export.py:5 flow_tools.session_export',
-      'scripts/backfill_flow_ids.py:5 requests',
-    ]);
+    const map = [mapping('flow_tools.session_export', 'flow_tools.export', cwd)];
+    const result = await checkImports({ cwd, files: await filesOf(cwd), map, python: NO_INTERPRETER });
+    expect(result.brokenImports.map((entry) => `${entry.file}:${entry.line} ${entry.specifier}`)).toEqual(['lib/flow_tools/export.py:5 flow_tools.session_export']);
+    // yaml is in the in-tree .venv; requests is neither declared nor installed.
+    const undeclared = result.unresolvedThirdParty.filter((entry) => !entry.declared);
+    expect(undeclared.map((entry) => `${entry.file}:${entry.line} ${entry.module}`)).toEqual(['scripts/backfill_flow_ids.py:5 requests']);
+    expect(result.unresolvedThirdParty.map((entry) => entry.module)).not.toContain('yaml');
     expect(result.brokenImports[0]).toMatchObject({ suggestion: 'flow_tools.export', suggestionResolves: true });
     // site-packages files are dependencies, never checked as project code.
     expect(result.filesChecked).toBe(3);

@@ -11,6 +11,9 @@ export const fixture = (name: string): string => path.join(ROOT, 'fixtures', nam
 export const filesOf = (cwd: string, pattern = '**/*'): Promise<string[]> =>
   fg(pattern, { cwd, absolute: true, dot: true, ignore: ['**/node_modules/**'] });
 
+/** No interpreter's site-packages: what counts as installed is then only what a fixture holds in-tree. */
+export const NO_INTERPRETER = { sitePackages: [] } as const;
+
 export const mapping = (from: string, to: string, baseDir = '/repo'): ModuleMapping => ({ from, to, baseDir });
 
 export const bySpecifier = (broken: readonly BrokenImport[]): Map<string, BrokenImport> =>

@@ -2,9 +2,10 @@ import path from 'node:path';
 import type { BrokenImport, FileError } from '../../findings/model.js';
 import { LineIndex } from '../../findings/positions.js';
 import { loadParser } from '../../lang/tree-sitter.js';
-import { displayPath, type CheckContext, type LanguageCheck, type Source } from '../context.js';
+import { displayPath, type CheckContext, type LanguageCheck, type Source, type UnresolvedThirdParty } from '../context.js';
 import { absolutePythonModule, relativePythonModule } from '../specifier.js';
-import { extractPythonImports, type PyImport, type PyImportedName } from './extract.js';
+import { interpreterSitePackages } from './environment.js';
+import { extractPythonModules, type PyImport, type PyImportedName, type PyStringModule } from './extract.js';
 import { PythonLayout, type PyModuleHit } from './layout.js';
 import { PYTHON_STDLIB_MODULES } from './stdlib-modules.js';
 import { ProjectDependencies } from './third-party.js';
@@ -14,15 +15,19 @@ interface Missing {
   readonly specifier: string;
   readonly start: number;
   readonly absolute?: string;
+  /** Not first-party and not installed: listed apart, not broken. */
+  readonly thirdParty?: { readonly declared: boolean };
+  /** A module path in a string: its suggestion must pass the same string check. */
+  readonly string?: PyStringModule['kind'];
 }
 
 type Importer = { name: string; isPackage: boolean } | undefined;
 
-class PythonChecker {
+export class PythonChecker {
   constructor(
-    private readonly layout: PythonLayout,
+    readonly layout: PythonLayout,
     private readonly thirdParty: ProjectDependencies,
-    private readonly context: CheckContext,
+    private readonly context: Pick<CheckContext, 'fsCache' | 'moduleMap'>,
   ) {}
 
   /** `from pkg import name`: a submodule, or a name the package's `__init__` mentions (or may create lazily). */
@@ -31,7 +36,7 @@ class PythonChecker {
     if (this.layout.member(hit, name)) return true;
     if (hit.kind === 'namespace') return false;
     const init = this.context.fsCache.readFile(path.join(hit.dir, '__init__.py')) ?? this.context.fsCache.readFile(path.join(hit.dir, '__init__.pyi')) ?? '';
-    return new RegExp(`\\b${name}\\b|__getattr__|import\\s+\\*`).test(init);
+    return mentions(init, name);
   }
 
   private missingNames(hit: PyModuleHit, names: readonly PyImportedName[], written: string, absolute: string | undefined): Missing[] {
@@ -41,18 +46,34 @@ class PythonChecker {
       .map(({ name, start }) => ({ specifier: written + joiner + name, start, absolute: absolute === undefined ? undefined : `${absolute}.${name}` }));
   }
 
+  private installed(top: string, file: string): boolean {
+    return this.thirdParty.installedInTree(top, file) || this.layout.environment.has(top);
+  }
+
+  private reachesInto(entry: PyImport, top: string, file: string): boolean {
+    const second = entry.module.split('.')[1] ?? entry.names[0]?.name;
+    return second !== undefined && this.layout.resolve(`${top}.${second}`, file) !== undefined;
+  }
+
   private absolute(entry: PyImport, file: string): Missing[] {
     const top = entry.module.split('.')[0];
-    const library = PYTHON_STDLIB_MODULES.has(top) || this.thirdParty.has(top, file);
+    const declared = this.thirdParty.declares(top, file);
+    const library = PYTHON_STDLIB_MODULES.has(top) || declared || this.installed(top, file);
     // A namespace folder loses to any regular package on sys.path: an installed `alembic` wins over the project's
-    // `alembic/` migrations folder, the standard library's `logging` over a `logging/` folder of data files.
-    if (library && this.layout.resolve(top, file)?.kind === 'namespace') return [];
+    // `alembic/` migrations folder, the standard library's `logging` over a `logging/` folder of data files. Unless
+    // the import reaches into the namespace (`langgraph.checkpoint` of a namespace that several of the repository's
+    // distributions share, which sub-projects also list as dependencies): then it is first-party, as pyright sees it.
+    if (library && this.layout.resolve(top, file)?.kind === 'namespace' && !this.reachesInto(entry, top, file)) return [];
     const hit = this.layout.resolve(entry.module, file);
     if (hit) return this.missingNames(hit, entry.names, entry.module, entry.module);
     // The standard library wins over a same-named folder: `import logging` is never a moved module.
     if (PYTHON_STDLIB_MODULES.has(top)) return [];
-    if (!this.layout.isFirstParty(top, file) && (library || entry.guarded)) return [];
-    return [{ specifier: entry.module, start: entry.start, absolute: entry.module }];
+    const missing = { specifier: entry.module, start: entry.start, absolute: entry.module };
+    // First-party wherever it is imported from, even where a sub-project also lists it as a dependency; a
+    // module the map moves was first-party even when its whole top-level package is gone.
+    if (this.layout.isFirstParty(top, file) || this.context.moduleMap.matchDotted(entry.module)) return [missing];
+    if (entry.guarded || this.installed(top, file)) return [];
+    return [{ ...missing, thirdParty: { declared } }];
   }
 
   private relative(entry: PyImport, file: string, importer: Importer): Missing[] {
@@ -69,51 +90,96 @@ class PythonChecker {
     return entry.level === 0 ? this.absolute(entry, file) : this.relative(entry, file, importer);
   }
 
+  /**
+   * Whether a module path written in a string resolves as its call would: `module` names a module; `target` and
+   * `either` a module followed by names defined in it (checked one level deep: the first name after the longest
+   * importable prefix must be a submodule or appear in that module's text). Undefined when the path is not
+   * first-party: strings naming the standard library or a dependency are not renamer's to check.
+   */
+  stringResolves(value: string, kind: PyStringModule['kind'], file: string): boolean | undefined {
+    const parts = value.split('.');
+    if (PYTHON_STDLIB_MODULES.has(parts[0]!)) return undefined;
+    if (!this.layout.isFirstParty(parts[0]!, file) && !this.context.moduleMap.matchDotted(value)) return undefined;
+    if (kind === 'module') return this.layout.resolve(value, file) !== undefined;
+    for (let length = parts.length; length > 0; length--) {
+      const hit = this.layout.resolve(parts.slice(0, length).join('.'), file);
+      if (!hit) continue;
+      if (length === parts.length) return true;
+      const name = parts[length]!;
+      // Every module has its dunders (`__dict__` for mock.patch.dict, `__name__`, `__file__`).
+      if (/^__\w+__$/.test(name)) return true;
+      if (hit.kind === 'module') return mentions(this.context.fsCache.readFile(hit.file) ?? '', name);
+      return this.hasName(hit, name);
+    }
+    return false;
+  }
+
   /** The mapped module, written relative again when the import was relative. */
   suggest(missing: Missing, file: string, relative: boolean, importer: Importer): Pick<BrokenImport, 'suggestion' | 'suggestionResolves'> {
     const match = missing.absolute === undefined ? undefined : this.context.moduleMap.matchDotted(missing.absolute);
     if (!match) return {};
     const suggestion = relative && importer ? relativePythonModule(importer.name, importer.isPackage, match.rewritten) : match.rewritten;
-    return { suggestion, suggestionResolves: this.layout.resolve(match.rewritten, file) !== undefined };
+    const resolves = missing.string ? this.stringResolves(match.rewritten, missing.string, file) !== false : this.layout.resolve(match.rewritten, file) !== undefined;
+    return { suggestion, suggestionResolves: resolves };
   }
 }
 
+/** A name a module's text may define or re-export (or create lazily through `__getattr__`, or pull in with `*`). */
+const mentions = (text: string, name: string): boolean => new RegExp(`\\b${name}\\b|__getattr__|import\\s+\\*`).test(text);
+
+/** The layout and dependency tables of one run, with the environment probed once. */
+export async function pythonChecker(context: Pick<CheckContext, 'cwd' | 'fsCache' | 'moduleMap' | 'python'>, files: readonly string[]): Promise<PythonChecker> {
+  const python = context.python ?? {};
+  const sitePackages = python.sitePackages ?? (await interpreterSitePackages(context.cwd, files, python.env ?? process.env));
+  const layout = new PythonLayout(context.fsCache, context.cwd, files, { sitePackages, extraRoots: python.extraRoots });
+  return new PythonChecker(layout, new ProjectDependencies(context.fsCache, layout.projects), context);
+}
+
 /**
- * Python imports, each resolved within its own project (PythonProjects): against that project's packages, the
- * standard library, and the dependencies that project (or one around it) declares or has installed in-tree.
+ * Python imports, each resolved within its own project (PythonProjects): against that project's packages, every
+ * installed first-party project's, the standard library, and what is installed or declared. A third-party module
+ * that is not installed is listed under unresolvedThirdParty, not reported broken.
  */
 export async function checkPythonFiles(sources: readonly Source[], context: CheckContext): Promise<LanguageCheck> {
   const parser = await loadParser('python');
-  const layout = new PythonLayout(context.fsCache, context.cwd, sources.map((source) => source.absolutePath));
-  const checker = new PythonChecker(layout, new ProjectDependencies(context.fsCache, layout.projects), context);
+  const checker = await pythonChecker(context, sources.map((source) => source.absolutePath));
+  const layout = checker.layout;
   const brokenImports: BrokenImport[] = [];
+  const unresolvedThirdParty: UnresolvedThirdParty[] = [];
   const errors: FileError[] = [];
   let importsChecked = 0;
   for (const source of sources) {
     const file = source.absolutePath;
-    let imports: PyImport[];
+    let found: ReturnType<typeof extractPythonModules>;
     try {
-      imports = extractPythonImports(parser, source.text);
+      found = extractPythonModules(parser, source.text);
     } catch (error) {
       errors.push({ file: displayPath(context.cwd, file), message: `cannot parse: ${String(error)}` });
       continue;
     }
     const importer = layout.moduleNameOf(file);
+    const shown = displayPath(context.cwd, file);
     let lines: LineIndex | undefined;
-    for (const entry of imports) {
-      importsChecked++;
-      for (const missing of checker.check(entry, file, importer)) {
-        lines ??= new LineIndex(source.text);
-        brokenImports.push({
-          file: displayPath(context.cwd, file),
-          ...lines.position(missing.start),
-          specifier: missing.specifier,
-          language: 'python',
-          ...checker.suggest(missing, file, entry.level > 0, importer),
-        });
+    const report = (missing: Missing, relative: boolean): void => {
+      lines ??= new LineIndex(source.text);
+      const position = lines.position(missing.start);
+      if (missing.thirdParty) {
+        unresolvedThirdParty.push({ file: shown, ...position, module: missing.specifier, language: 'python', declared: missing.thirdParty.declared });
+        return;
       }
+      brokenImports.push({ file: shown, ...position, specifier: missing.specifier, language: 'python', ...checker.suggest(missing, file, relative, importer) });
+    };
+    for (const entry of found.imports) {
+      importsChecked++;
+      for (const missing of checker.check(entry, file, importer)) report(missing, entry.level > 0);
+    }
+    for (const entry of found.strings) {
+      const resolves = checker.stringResolves(entry.value, entry.kind, file);
+      if (resolves === undefined) continue;
+      importsChecked++;
+      if (!resolves) report({ specifier: entry.value, start: entry.start, absolute: entry.value, string: entry.kind }, false);
     }
   }
   parser.delete();
-  return { brokenImports, importsChecked, filesChecked: sources.length, errors };
+  return { brokenImports, importsChecked, filesChecked: sources.length, errors, unresolvedThirdParty };
 }

@@ -4,6 +4,8 @@ import type { SyntaxNode } from '../../lang/tree-sitter.js';
 export interface PyImportedName {
   readonly name: string;
   readonly start: number;
+  /** `name as other`: the local binding is not the name itself. */
+  readonly aliased?: boolean;
 }
 
 export interface PyImport {
@@ -17,6 +19,43 @@ export interface PyImport {
   readonly names: readonly PyImportedName[];
   /** Inside `try:` whose handler catches ImportError: an optional dependency, by design. */
   readonly guarded: boolean;
+  /** `import a.b as c`: code names the module by the alias, not by its dotted path. */
+  readonly aliased?: boolean;
+}
+
+/**
+ * A module path written in a string: `importlib.import_module("a.b")` names a module (`module`), `mock.patch("a.b.C")`
+ * a module and an attribute of it (`target`), `strawberry.lazy("a.b")` either.
+ */
+export interface PyStringModule {
+  readonly value: string;
+  /** UTF-16 offset of the string's content (after the quote). */
+  readonly start: number;
+  readonly kind: 'module' | 'target' | 'either';
+}
+
+/** Calls taking a module path as their first argument, by the callee's last one or two names. */
+const STRING_MODULE_CALLS: ReadonlyArray<[RegExp, PyStringModule['kind']]> = [
+  [/(^|\.)(import_module|__import__|importorskip)$/, 'module'],
+  [/(^|\.)patch(\.dict)?$|(^|\.)(monkeypatch|mocker)\.(setattr|delattr)$/, 'target'],
+  [/(^|\.)(lazy|patch\.multiple)$/, 'either'],
+];
+
+const DOTTED_PATH = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
+
+function stringModule(call: SyntaxNode): PyStringModule | undefined {
+  const callee = call.childForFieldName('function')?.text.replace(/\s+/g, '');
+  if (!callee) return undefined;
+  const kind = STRING_MODULE_CALLS.find(([pattern]) => pattern.test(callee))?.[1];
+  if (!kind) return undefined;
+  const first = call.childForFieldName('arguments')?.namedChild(0);
+  if (first?.type !== 'string') return undefined;
+  // Only a plain literal: an f-string or a concatenation names a module renamer cannot know.
+  const parts = first.namedChildren.filter((child) => child?.type !== 'string_start' && child?.type !== 'string_end');
+  const content = parts[0];
+  if (parts.length !== 1 || content?.type !== 'string_content' || /^[rbuRBU]*[fF]/.test(first.text)) return undefined;
+  if (!DOTTED_PATH.test(content.text) || (kind === 'target' && !content.text.includes('.'))) return undefined;
+  return { value: content.text, start: content.startIndex, kind };
 }
 
 const CATCHES_IMPORT_ERROR = /^except\s*(:|\(?[\s\w.,]*\b(ImportError|ModuleNotFoundError|Exception|BaseException)\b)/;
@@ -40,7 +79,7 @@ function fromImport(node: SyntaxNode, guarded: boolean): PyImport | undefined {
   const names: PyImportedName[] = [];
   for (const child of node.childrenForFieldName('name')) {
     const name = child && nameNode(child);
-    if (name) names.push({ name: dotted(name), start: name.startIndex });
+    if (name) names.push({ name: dotted(name), start: name.startIndex, ...(child.type === 'aliased_import' ? { aliased: true } : {}) });
   }
   const module = dotted(moduleNode);
   const level = module.length - module.replace(/^\.+/, '').length;
@@ -49,9 +88,15 @@ function fromImport(node: SyntaxNode, guarded: boolean): PyImport | undefined {
 
 /** Every `import` and `from ... import` in a file, at any depth (functions, `if TYPE_CHECKING:`, try blocks). */
 export function extractPythonImports(parser: Parser, text: string): PyImport[] {
+  return extractPythonModules(parser, text).imports;
+}
+
+/** The imports of a file and the module paths it writes in strings (PyStringModule). */
+export function extractPythonModules(parser: Parser, text: string): { imports: PyImport[]; strings: PyStringModule[] } {
   const tree = parser.parse(text);
-  if (!tree) return [];
+  if (!tree) return { imports: [], strings: [] };
   const imports: PyImport[] = [];
+  const strings: PyStringModule[] = [];
   const stack: SyntaxNode[] = [tree.rootNode];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -59,12 +104,16 @@ export function extractPythonImports(parser: Parser, text: string): PyImport[] {
       const guarded = isGuarded(node);
       for (const child of node.childrenForFieldName('name')) {
         const name = child && nameNode(child);
-        if (name) imports.push({ module: dotted(name), start: name.startIndex, level: 0, names: [], guarded });
+        if (name) imports.push({ module: dotted(name), start: name.startIndex, level: 0, names: [], guarded, ...(child.type === 'aliased_import' ? { aliased: true } : {}) });
       }
     } else if (node.type === 'import_from_statement') {
       const found = fromImport(node, isGuarded(node));
       if (found) imports.push(found);
     } else if (node.type !== 'future_import_statement') {
+      if (node.type === 'call') {
+        const found = stringModule(node);
+        if (found) strings.push(found);
+      }
       for (let i = node.namedChildCount - 1; i >= 0; i--) {
         const child = node.namedChild(i);
         if (child) stack.push(child);
@@ -72,5 +121,5 @@ export function extractPythonImports(parser: Parser, text: string): PyImport[] {
     }
   }
   tree.delete();
-  return imports;
+  return { imports, strings };
 }

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { FsCache } from '../fs-cache.js';
+import { FirstPartyRoots, type FirstPartySources } from './first-party.js';
+import type { InstalledPackages } from './environment.js';
 import { ModuleSearch, type PyModuleHit } from './module-search.js';
 import { PythonProjects } from './projects.js';
 import { readPyprojectLayout } from './pyproject.js';
@@ -28,6 +30,10 @@ export class PythonLayout {
   readonly roots: readonly string[];
   readonly projectDirs: readonly string[];
   readonly projects: PythonProjects;
+  /** The import roots of every installed first-party project (FirstPartyRoots), searched from every file last. */
+  readonly firstParty: readonly string[];
+  /** What the interpreter and the projects' virtualenvs have installed. */
+  readonly environment: InstalledPackages;
   private readonly search: ModuleSearch;
   private readonly byProject = new Map<string, ProjectRoots>();
   private readonly searchPaths = new Map<string, readonly string[]>();
@@ -36,6 +42,7 @@ export class PythonLayout {
     private readonly fsCache: FsCache,
     cwd: string,
     files: readonly string[],
+    sources: FirstPartySources = {},
   ) {
     this.search = new ModuleSearch(fsCache);
     this.projects = new PythonProjects(fsCache, cwd);
@@ -43,7 +50,17 @@ export class PythonLayout {
     for (const file of files) this.rootsOf(this.projects.projectOf(file)).discovered.push(this.rootOf(path.dirname(file)));
     for (const roots of this.byProject.values()) roots.discovered.splice(0, Infinity, ...unique(roots.discovered));
     this.projectDirs = [...this.byProject.keys()];
-    this.roots = unique([...this.byProject.values()].flatMap((roots) => [...roots.declared, ...roots.discovered]));
+    const firstParty = new FirstPartyRoots(fsCache);
+    for (const project of this.projectDirs) firstParty.addProject(project);
+    // Run inside a sub-project, the repository's projects above it are still installed beside it.
+    for (let dir = cwd; !fsCache.list(dir).has('.git') && path.dirname(dir) !== dir; ) {
+      dir = path.dirname(dir);
+      firstParty.addProject(dir);
+    }
+    firstParty.addSources(sources);
+    this.firstParty = firstParty.all;
+    this.environment = firstParty.environment;
+    this.roots = unique([...this.byProject.values()].flatMap((roots) => [...roots.declared, ...roots.discovered]).concat(this.firstParty));
   }
 
   private rootsOf(project: string): ProjectRoots {
@@ -67,7 +84,7 @@ export class PythonLayout {
    * Where `import x` looks from `file`, nearest first: the folder holding the file's topmost package (or the
    * script's own folder), each folder above it up to the project folder (where it may be run from), the
    * project's declared roots, then the declared roots of the projects around it (a `docs/` or `tools/` project
-   * inside a repository still imports the repository's package).
+   * inside a repository still imports the repository's package), then every installed first-party project's.
    */
   private searchPath(file: string): readonly string[] {
     const dir = path.dirname(file);
@@ -80,7 +97,7 @@ export class PythonLayout {
       if (up === project || !up.startsWith(project + path.sep)) break;
     }
     const outer = this.projects.enclosing(project).flatMap((other) => this.rootsOf(other).declared);
-    const searchPath = unique([...near, ...this.rootsOf(project).declared, ...outer]);
+    const searchPath = unique([...near, ...this.rootsOf(project).declared, ...outer, ...this.firstParty]);
     this.searchPaths.set(dir, searchPath);
     return searchPath;
   }

@@ -17,8 +17,22 @@ export class ModuleSearch {
     return this.fsCache.fileExists(path.join(dir, '__init__.py')) || this.fsCache.fileExists(path.join(dir, '__init__.pyi'));
   }
 
+  /** Every import asks about the same few names along the same search paths: one answer per folder and name. */
+  private readonly children = new Map<string, PyModuleHit | undefined>();
+
   /** `name` inside `dir`: `name.py`, `name.pyi`, a compiled `name.*.so`, a package, or a namespace folder. */
   childOf(dir: string, name: string): PyModuleHit | undefined {
+    const key = `${dir}\0${name}`;
+    if (this.children.has(key)) return this.children.get(key);
+    const hit = this.lookUp(dir, name);
+    this.children.set(key, hit);
+    return hit;
+  }
+
+  private lookUp(dir: string, name: string): PyModuleHit | undefined {
+    // A folder without the name in its listing holds neither a module nor a package of that name.
+    const entries = this.fsCache.list(dir);
+    if (!entries.has(name) && ![...entries].some((entry) => entry.startsWith(`${name}.`))) return undefined;
     for (const extension of ['.py', '.pyi']) {
       const file = path.join(dir, name + extension);
       if (this.fsCache.fileExists(file)) return { kind: 'module', file };
@@ -43,10 +57,23 @@ export class ModuleSearch {
     for (const dir of searchPath) {
       const hit = this.childOf(dir, name);
       if (!hit) continue;
+      if (hit.kind === 'package' && this.extendsPath(hit.dir)) return this.extended(hit.dir, searchPath, name);
       if (hit.kind !== 'namespace') return hit;
       portions.push(hit.dir);
     }
     return portions.length > 0 ? { kind: 'namespace', dir: portions[0]!, dirs: portions } : undefined;
+  }
+
+  /** A pre-PEP 420 namespace package: `__path__ = pkgutil.extend_path(__path__, __name__)` or pkg_resources'. */
+  private extendsPath(dir: string): boolean {
+    const init = this.fsCache.readFile(path.join(dir, '__init__.py')) ?? '';
+    return /\bextend_path\s*\(|\bdeclare_namespace\s*\(/.test(init);
+  }
+
+  /** extend_path adds every same-named folder on sys.path to the package's `__path__`, after its own. */
+  private extended(dir: string, searchPath: readonly string[], name: string): PyModuleHit {
+    const others = searchPath.map((root) => path.join(root, name)).filter((other) => other !== dir && this.fsCache.directoryExists(other));
+    return { kind: 'package', dir, dirs: [dir, ...new Set(others)] };
   }
 
   /** `name` inside an already found package: a submodule or subpackage. */

@@ -10,6 +10,10 @@ export interface PyprojectLayout {
   readonly packages: Map<string, string>;
   /** Distribution names this project depends on (PEP 621, PEP 735 groups, poetry). */
   readonly dependencies: string[];
+  /** Project folders it takes from disk: `[tool.uv.sources]` and poetry `path` dependencies, uv workspace members. */
+  readonly localProjects: string[];
+  /** Whether it builds a distribution (`[project]`, `[tool.poetry]`): its packages are importable once installed. */
+  readonly installable: boolean;
 }
 
 type Table = Record<string, unknown>;
@@ -21,24 +25,33 @@ const strings = (value: unknown): string[] => list(value).filter((item): item is
 export const requirementName = (requirement: string): string | undefined =>
   /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(requirement)?.[1];
 
+/** Parsed once per run and folder: roots, first-party projects and dependencies all ask for the same file. */
+const parsed = new WeakMap<FsCache, Map<string, PyprojectLayout>>();
+
 export function readPyprojectLayout(fsCache: FsCache, projectDir: string): PyprojectLayout {
-  return parseLayout(fsCache.readFile(path.join(projectDir, 'pyproject.toml')), projectDir);
+  let byDir = parsed.get(fsCache);
+  if (!byDir) parsed.set(fsCache, (byDir = new Map()));
+  let layout = byDir.get(projectDir);
+  if (!layout) byDir.set(projectDir, (layout = parseLayout(fsCache.readFile(path.join(projectDir, 'pyproject.toml')), projectDir)));
+  return layout;
 }
 
 function parseLayout(text: string | undefined, dir: string): PyprojectLayout {
-  const layout: PyprojectLayout = { roots: [], packages: new Map(), dependencies: [] };
-  if (text === undefined) return layout;
+  const empty: PyprojectLayout = { roots: [], packages: new Map(), dependencies: [], localProjects: [], installable: false };
+  if (text === undefined) return empty;
   let toml: Table;
   try {
     toml = parse(text) as Table;
   } catch {
     // A pyproject that does not parse places nothing; the folder-based roots still apply.
-    return layout;
+    return empty;
   }
   const project = table(toml.project);
   const tool = table(toml.tool);
   const setuptools = table(tool.setuptools);
   const poetry = table(tool.poetry);
+  const uv = table(tool.uv);
+  const layout: PyprojectLayout = { ...empty, installable: toml.project !== undefined || tool.poetry !== undefined };
 
   for (const [name, folder] of Object.entries(table(setuptools['package-dir']))) {
     if (typeof folder !== 'string') continue;
@@ -60,6 +73,12 @@ function parseLayout(text: string | undefined, dir: string): PyprojectLayout {
   ];
   const poetryTables = [poetry.dependencies, poetry['dev-dependencies'], ...Object.values(table(poetry.group)).map((group) => table(group).dependencies)];
   const poetryNames = poetryTables.flatMap((deps) => Object.keys(table(deps))).filter((name) => name !== 'python');
+  const sources = [...Object.values(table(uv.sources)), ...poetryTables.flatMap((deps) => Object.values(table(deps)))];
+  for (const source of sources) {
+    const where = table(source).path;
+    if (typeof where === 'string') layout.localProjects.push(path.resolve(dir, where));
+  }
+  layout.localProjects.push(...strings(table(uv.workspace).members).map((member) => path.resolve(dir, member)));
   for (const requirement of [...requirements, ...poetryNames]) {
     const name = requirementName(requirement);
     if (name) layout.dependencies.push(name);

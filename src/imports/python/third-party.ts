@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { FsCache } from '../fs-cache.js';
+import { InstalledPackages, normalizeName, VIRTUALENV_DIRS, venvSitePackages } from './environment.js';
 import type { PythonProjects } from './projects.js';
 import { readPipfileNames, readPyprojectLayout, requirementName } from './pyproject.js';
 
@@ -36,24 +37,24 @@ const IMPORT_NAMES: Readonly<Record<string, readonly string[]>> = {
   typing_extensions: ['typing_extensions'],
 };
 
-export const normalizeName = (name: string): string => name.toLowerCase().replace(/[-_.]+/g, '_');
+export { normalizeName } from './environment.js';
 
-const VIRTUALENV_DIRS = ['.venv', 'venv', 'env', '.env'];
-
-/** Import names a project can use without shipping them: declared requirements and installed site-packages. */
+/** Import names a project can use without shipping them: declared requirements and its in-tree virtualenvs. */
 export class ThirdPartyNames {
   private readonly names = new Set<string>();
+  readonly installed: InstalledPackages;
 
   constructor(
     private readonly fsCache: FsCache,
     projectDirs: readonly string[],
   ) {
+    this.installed = new InstalledPackages(fsCache);
     for (const dir of projectDirs) {
       for (const name of readPyprojectLayout(fsCache, dir).dependencies) this.addDistribution(name);
       for (const name of readPipfileNames(fsCache, dir)) this.addDistribution(name);
       this.readRequirementFiles(dir);
       this.readRequirementFiles(path.join(dir, 'requirements'));
-      for (const venv of VIRTUALENV_DIRS) this.readVirtualenv(path.join(dir, venv));
+      for (const venv of VIRTUALENV_DIRS) for (const site of venvSitePackages(fsCache, path.join(dir, venv))) this.installed.add(site);
     }
   }
 
@@ -81,20 +82,13 @@ export class ThirdPartyNames {
     }
   }
 
-  /** Every top-level entry of `lib/python3.X/site-packages` is an import name, whatever the distribution is called. */
-  private readVirtualenv(venv: string): void {
-    const lib = path.join(venv, 'lib');
-    for (const python of this.fsCache.list(lib)) {
-      const sitePackages = path.join(lib, python, 'site-packages');
-      for (const entry of this.fsCache.list(sitePackages)) {
-        if (entry.endsWith('.dist-info') || entry.endsWith('.egg-info') || entry === '__pycache__' || entry.endsWith('.pth')) continue;
-        this.names.add(normalizeName(entry.replace(/\.(py|pyi)$/, '').replace(/\..*\.(so|pyd)$/, '')));
-      }
-    }
+  /** Declared by a requirement. */
+  declares(topLevel: string): boolean {
+    return this.names.has(normalizeName(topLevel));
   }
 
   has(topLevel: string): boolean {
-    return this.names.has(normalizeName(topLevel));
+    return this.declares(topLevel) || this.installed.has(topLevel);
   }
 }
 
@@ -120,8 +114,27 @@ export class ProjectDependencies {
     return names;
   }
 
-  has(topLevel: string, file: string): boolean {
+  private around(file: string): ThirdPartyNames[] {
     const project = this.projects.projectOf(file);
-    return [project, ...this.projects.enclosing(project)].some((dir) => this.namesOf(dir).has(topLevel));
+    return [project, ...this.projects.enclosing(project)].map((dir) => this.namesOf(dir));
+  }
+
+  /** Declared by the file's project or one around it. */
+  declares(topLevel: string, file: string): boolean {
+    return this.around(file).some((names) => names.declares(topLevel));
+  }
+
+  /** Installed in a virtualenv of the file's project or one around it. */
+  installedInTree(topLevel: string, file: string): boolean {
+    return this.around(file).some((names) => names.installed.has(topLevel));
+  }
+
+  has(topLevel: string, file: string): boolean {
+    return this.declares(topLevel, file) || this.installedInTree(topLevel, file);
+  }
+
+  /** The in-tree environments of every project asked about so far and of `projects` (for editable installs). */
+  environments(projects: readonly string[]): InstalledPackages[] {
+    return projects.map((dir) => this.namesOf(dir).installed);
   }
 }

@@ -15,6 +15,10 @@ export function isNodeBuiltin(specifier: string): boolean {
   return BUILTINS.has(packageNameOf(specifier)) || BUILTINS.has(specifier);
 }
 
+/** DefinitelyTyped's name for a package's types: `@types/name`, or `@types/scope__name` for `@scope/name`. */
+export const typesPackageOf = (packageName: string): string =>
+  `@types/${packageName.startsWith('@') ? packageName.slice(1).replace('/', '__') : packageName}`;
+
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
 
 /**
@@ -53,8 +57,10 @@ export class PackageScopes {
     return names;
   }
 
+  /** Declared itself, or through its DefinitelyTyped package (`json-schema` by `@types/json-schema`, `@a/b` by `@types/a__b`). */
   isDeclared(fromFile: string, packageName: string): boolean {
-    return this.dependenciesOf(path.dirname(fromFile)).has(packageName);
+    const declared = this.dependenciesOf(path.dirname(fromFile));
+    return declared.has(packageName) || declared.has(typesPackageOf(packageName));
   }
 
   isInstalled(fromFile: string, packageName: string): boolean {

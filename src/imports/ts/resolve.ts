@@ -3,7 +3,7 @@ import type ts from 'typescript';
 import type { FsCache } from '../fs-cache.js';
 import type { PathAlias } from '../specifier.js';
 import type { TsImportKind } from './extract.js';
-import { isNodeBuiltin, packageNameOf, type PackageScopes } from './packages.js';
+import { isNodeBuiltin, packageNameOf, typesPackageOf, type PackageScopes } from './packages.js';
 import type { TsProject, TsProjects } from './project.js';
 
 export interface TsResolution {
@@ -113,7 +113,7 @@ export class TsResolver {
     }
     if (isNodeBuiltin(specifier) || this.packages.installedFile(file, specifier)) return { resolved: true, form };
     const name = packageNameOf(specifier);
-    const notInstalledButDeclared = !this.packages.isInstalled(file, name) && this.packages.isDeclared(file, name);
+    const notInstalledButDeclared = !this.packages.isInstalled(file, name) && !this.packages.isInstalled(file, typesPackageOf(name)) && this.packages.isDeclared(file, name);
     return { resolved: notInstalledButDeclared, form };
   }
 }
