@@ -11,6 +11,8 @@ export * from './findings/model.js';
 export { reporterFor, toContractJson, type Reporter, type ReportContext } from './report/index.js';
 export { UsageError, InputError } from './errors.js';
 export { check, type CheckOptions, type CheckResult } from './check/check.js';
+export { history, type HistoryOptions, type HistoryResult, type HistoryCommit } from './history/history.js';
+export { htmlReportData, type HtmlOptions, type HtmlReportData, type HistoryPoint } from './report/html/index.js';
 export { applyRename, type ApplyOptions, type ApplyResult } from './rewrite/apply.js';
 export { undoLastApply, type UndoOptions, type UndoResult } from './rewrite/undo.js';
 export { checkImports, createModuleMap, type ImportCheckInput, type ImportCheckResult } from './imports/index.js';

@@ -75,7 +75,8 @@ export async function check(options: RenamerOptions, checkOptions: CheckOptions 
     ? await (await import('./database-check.js')).findColumnReferences(options, planned)
     : { references: [], errors: [], skipped: [], filesScanned: 0 };
 
-  const references = [...(scanned?.references ?? []), ...columns.references]
+  // Family-named paths count like references (kind `path`), so that a baseline and every format cover them.
+  const references = [...(scanned?.references ?? []), ...(scanned?.paths ?? []), ...columns.references]
     .filter((reference) => counts(reference, options, ignoreComments))
     .sort(byPosition);
   const errors: FileError[] = [...(scanned?.errors ?? [])];

@@ -2,6 +2,7 @@ import { resolveOptions } from '../config/resolve.js';
 import { UsageError } from '../errors.js';
 import { applyFailed, applyRename, type ApplyResult } from '../rewrite/apply.js';
 import { unifiedDiff } from '../rewrite/diff.js';
+import { fileRenamesSummary, renameLines } from '../rewrite/file-renames.js';
 import { journalFolder } from '../rewrite/journal.js';
 import { stoppedReport, undoSummary, writeOutcomeSummary } from '../rewrite/journal-summary.js';
 import { applySummary, unreadCodeFiles } from '../rewrite/summary.js';
@@ -18,6 +19,7 @@ const APPLY_OPTIONS = {
   'rename-unattributed': { type: 'boolean' },
   'rename-external': { type: 'boolean' },
   'force-read-only': { type: 'boolean' },
+  files: { type: 'boolean' },
   undo: { type: 'boolean' },
   'no-color': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -47,6 +49,7 @@ function interruptsWhileWriting(): { signal: AbortSignal; writing: () => void; d
 /** `renamer apply --undo`: 0 restored, 1 files refused or changed meanwhile, 2 stopped half-way. */
 async function runUndo(values: ParsedValues, positionals: readonly string[], io: CommandIO): Promise<number> {
   const planFlags = Object.keys(PLAN_OPTIONS).filter((key) => values[key] !== undefined);
+  if (values.files) planFlags.push('files');
   if (positionals.length > 0 || planFlags.length > 0) {
     throw new UsageError(`--undo restores the last run and takes no paths or plan options (got ${positionals.length > 0 ? positionals[0] : `--${planFlags[0]}`})`);
   }
@@ -68,6 +71,8 @@ async function runUndo(values: ParsedValues, positionals: readonly string[], io:
       io.stderr(stoppedReport('apply --undo', result.outcome, result.journalFolder));
       return 2;
     }
+    // apply --files: the renames were put back before the contents.
+    for (const line of result.renamedBack ?? []) io.stdout(`${dryRun ? 'would rename back' : 'renamed back'} ${line}\n`);
     io.stdout(undoSummary(io.cwd, result, dryRun));
     return result.refused.length > 0 || (result.outcome?.changed.length ?? 0) > 0 ? 1 : 0;
   } finally {
@@ -86,7 +91,7 @@ export async function runApplyCommand(argv: string[], io: CommandIO): Promise<nu
     return 0;
   }
   if (values.undo) return runUndo(values, positionals, io);
-  const options = resolveOptions(io.cwd, planFlagsFrom(values, positionals));
+  const options = resolveOptions(io.cwd, { ...planFlagsFrom(values, positionals), files: Boolean(values.files) });
   if (options.renames.length === 0 && options.map.length === 0) {
     throw new UsageError('nothing to rewrite: give --from NAME --to NAME, --rename OLD=NEW, --map OLD=NEW, or a config file');
   }
@@ -127,9 +132,12 @@ export async function runApplyCommand(argv: string[], io: CommandIO): Promise<nu
     io.stderr(stoppedReport('apply', result.outcome, result.journalFolder));
     return 2;
   }
+  if (dryRun && result.fileRenames) io.stdout(renameLines(result.fileRenames));
   if (dryRun) io.stdout(unifiedDiff(result.plan.files, useColor(values, io)));
   io.stdout(applySummary(result.plan, result.report, dryRun));
+  if (result.fileRenames) io.stdout(fileRenamesSummary(result.fileRenames, dryRun));
   io.stdout(writeOutcomeSummary(io.cwd, result));
   const changedMeanwhile = (result.outcome?.changed.length ?? 0) > 0;
-  return applyFailed(result.plan) || unreadCodeFiles(result.report).length > 0 || changedMeanwhile ? 1 : 0;
+  const pathConflicts = (result.fileRenames?.conflicts.length ?? 0) > 0;
+  return applyFailed(result.plan) || unreadCodeFiles(result.report).length > 0 || changedMeanwhile || pathConflicts ? 1 : 0;
 }

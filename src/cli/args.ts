@@ -24,6 +24,11 @@ export const OUTPUT_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionSpec;
 
+/** scan and check: `--format html`'s links. */
+export const HTML_OPTIONS = {
+  'link-template': { type: 'string' },
+} as const satisfies OptionSpec;
+
 export type ParsedValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
 /** node:util's parse error as one line: `unknown option '--frm' (see renamer scan --help)`. */
@@ -35,7 +40,9 @@ export function usageErrorFrom(command: string, error: unknown): UsageError {
 /** node:util's strict parser, with its errors turned into one-line usage errors. */
 export function parseCommandArgs(command: string, argv: readonly string[], options: OptionSpec) {
   try {
-    const { values, positionals } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: true });
+    // `--kinds -path` (an opt-out) reads to node:util as a flag without its value; it means `--kinds=-path`.
+    const args = argv.flatMap((arg, index) => (arg === '--kinds' && /^-[a-z]/.test(argv[index + 1] ?? '') ? [] : index > 0 && argv[index - 1] === '--kinds' && /^-[a-z]/.test(arg) ? [`--kinds=${arg}`] : [arg]));
+    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
     return { values: values as ParsedValues, positionals };
   } catch (error) {
     throw usageErrorFrom(command, error);

@@ -8,14 +8,17 @@ import { readPlanFile } from '../check/database-plan.js';
 import { changedFiles, stagedSnapshot, type StagedSnapshot } from '../check/git-scope.js';
 import { narrowToFiles } from '../check/scope.js';
 import { reporterFor } from '../report/index.js';
-import { OUTPUT_OPTIONS, PLAN_OPTIONS, parseCommandArgs, planFlagsFrom, useColor } from './args.js';
+import { HTML_OPTIONS, OUTPUT_OPTIONS, PLAN_OPTIONS, parseCommandArgs, planFlagsFrom, useColor } from './args.js';
 import { CHECK_HELP } from './help.js';
 import type { CommandIO } from './io.js';
-import { emit, scanProgress } from './output.js';
+import { emit, htmlLinks, scanProgress } from './output.js';
+import { htmlHistory, planColumnsOf } from './history.js';
 
 const CHECK_OPTIONS = {
   ...PLAN_OPTIONS,
   ...OUTPUT_OPTIONS,
+  ...HTML_OPTIONS,
+  history: { type: 'boolean' },
   'ignore-comments': { type: 'boolean' },
   'allow-unreadable': { type: 'boolean' },
   baseline: { type: 'string' },
@@ -32,6 +35,8 @@ function refuseCombinations(values: Record<string, unknown>): void {
     throw new UsageError('--update-baseline writes the whole baseline; it cannot be used with --since or --staged');
   }
   if (values.since === '') throw new UsageError('--since expects a git ref, e.g. --since origin/main');
+  if (values.history && values.format !== 'html') throw new UsageError('--history draws a chart: it needs --format html');
+  if (values.history && (values.since !== undefined || values.staged)) throw new UsageError('--history counts the whole branch; it cannot be used with --since or --staged');
 }
 
 function writeBaseline(io: CommandIO, file: string, text: string): void {
@@ -50,7 +55,8 @@ export async function runCheckCommand(argv: string[], io: CommandIO): Promise<nu
     return 0;
   }
   refuseCombinations(values);
-  const reporter = await reporterFor((values.format as string | undefined) ?? 'text', ['text', 'json', 'markdown', 'sarif', 'github']);
+  const reporter = await reporterFor((values.format as string | undefined) ?? 'text', ['text', 'json', 'markdown', 'sarif', 'github', 'html']);
+  const html = await htmlLinks(io, values);
   const database = values.plan !== undefined ? readPlanFile(io.cwd, values.plan as string) : undefined;
   // A gate needs only the old name; the baseline is renamer's own file, never a source.
   const ownFiles = [values.baseline, values['update-baseline']].filter((file): file is string => typeof file === 'string');
@@ -89,12 +95,14 @@ export async function runCheckCommand(argv: string[], io: CommandIO): Promise<nu
     io.stderr(`renamer check: wrote ${result.remaining.length} reference${result.remaining.length === 1 ? '' : 's'} to ${update}\n`);
     return 0;
   }
+  const history = values.history ? await htmlHistory(io, options, Boolean(values['ignore-comments'])) : undefined;
   const context = {
     command: 'check' as const,
     color: useColor(values, io) && !values.output,
     failing: result.failing,
     unreadable: result.unreadable,
     ...(baselineFile !== undefined ? { baseline: { file: baselineFile, stale: result.stale } } : {}),
+    html: { ...html, columns: planColumnsOf(options), ...(history ? { history } : {}) },
   };
   emit(io, reporter(result.report, context), values.output as string | undefined);
   if (result.stale.length) {

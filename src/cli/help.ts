@@ -4,7 +4,8 @@ const PLAN = `Plan options:
   --from NAME --to NAME     retire NAME in favour of NAME (all case styles, compounds and plurals); scan and
                             check accept --from alone (a gate needs only the old name), apply and sql need --to
   --rename OLD=NEW          the same, repeatable
-  --kinds K,K               kinds that count / are rewritten; +K,-K adjust the default (code kinds; sql and text opt-in)
+  --kinds K,K               kinds that count / are rewritten; +K,-K adjust the default (code kinds and path, the
+                            family-named files and folders; sql and text opt-in)
   --map OLD=NEW             a module move (dotted a.b.*, path src/api/*, or a bare specifier), repeatable
   --allow GLOB              files where references may stay (reported as allowed), repeatable
   --include GLOB            read only matching files, repeatable
@@ -16,6 +17,28 @@ const OUTPUT = `Output:
   -o, --output FILE         write the report to FILE instead of stdout
   --no-color                no colour (also NO_COLOR=1)`;
 
+const HTML = `  --link-template URL       html: where each site links, {file} (relative to the repository root), {line} and
+                            {column} filled in, e.g. https://github.com/o/r/blob/main/{file}#L{line}; default:
+                            the file itself, relative to the report`;
+
+export const HISTORY_HELP = `Usage: renamer history [paths...] [plan options] [--since REV] [--every N] [--ignore-comments]
+                       [--format text|json] [--output FILE]
+
+The count of remaining references (as check counts them, tracked files only) at each commit of the current
+branch, following first parents: the last 200 commits, or those after REV. Computed incrementally from git's
+objects (only the files each commit changed are read again); the work tree is never touched. Exit 0 whenever
+a report is produced.
+
+${PLAN}
+  --since REV               start at REV (a commit, tag or branch; drawn as the first point) instead of 200 commits ago
+  --every N                 every Nth commit, counted back from HEAD (HEAD and the first commit are always drawn)
+  --ignore-comments         comments and docstrings do not count
+
+Output:
+  --format FORMAT           text (a table; the default) or json
+  -o, --output FILE         write the report to FILE instead of stdout
+`;
+
 export const MAIN_HELP = `renamer — retire an identifier across a whole system
 
 Usage: renamer <command> [options]
@@ -26,27 +49,31 @@ Commands:
   check     the CI gate: exit 1 while references remain outside allowed files
   imports   import paths that no longer resolve, with the module map's suggestion
   sql       the column drop/rename migration, its rollback and validation queries
+  history   the count of remaining references at each commit of the current branch
 
 Run renamer <command> --help (or renamer help <command>) for its options. Exit codes: 0 clean, 1 findings, 2 usage or input error.
 `;
 
-export const SCAN_HELP = `Usage: renamer scan [paths...] [plan options] [--imports] [--format text|json|markdown|sarif] [--output FILE]
+export const SCAN_HELP = `Usage: renamer scan [paths...] [plan options] [--imports] [--format text|json|markdown|sarif|html] [--output FILE]
 
 Reports every reference to the plan's names under paths (default: the current directory), and broken
-imports when --imports is given or the plan has --map entries. Exit 0 whenever a report is produced.
+imports when --imports is given or the plan has --map entries; files and folders whose own names hold the
+family are listed under paths (apply --files renames them). Exit 0 whenever a report is produced.
 
 ${PLAN}
   --imports                 also check import paths
 
 ${OUTPUT}
+${HTML}
 `;
 
 export const CHECK_HELP = `Usage: renamer check [paths...] [plan options] [--ignore-comments] [--allow-unreadable]
                      [--baseline FILE | --update-baseline FILE]
-                     [--since REF | --staged] [--plan FILE] [--format text|json|markdown|sarif|github] [--output FILE]
+                     [--since REF | --staged] [--plan FILE] [--format text|json|markdown|sarif|github|html] [--output FILE]
+                     [--link-template URL] [--history]
 
-Exit 1 while references remain outside --allow files and suppressed lines, or while a file that may hold the
-name could not be read; 0 when none remain.
+Exit 1 while references remain outside --allow files and suppressed lines (family-named files and folders
+count, kind path), or while a file that may hold the name could not be read; 0 when none remain.
 
 ${PLAN}
   --ignore-comments         comments and docstrings do not count
@@ -61,10 +88,12 @@ ${PLAN}
                             column mappings naming a dropped or renamed column (default: config "database")
 
 ${OUTPUT}
+${HTML}
+  --history                 html: also draw the count at each of the branch's last 200 commits (renamer history)
 `;
 
 export const APPLY_HELP = `Usage: renamer apply [paths...] [plan options] [--dry-run] [--allow-dirty]
-                     [--rename-unattributed] [--rename-external] [--force-read-only]
+                     [--rename-unattributed] [--rename-external] [--force-read-only] [--files]
        renamer apply --undo [--dry-run]
 
 Renames symbols, not spellings: every site is bound to its symbol by the language's own engine (TypeScript's
@@ -84,6 +113,10 @@ ${PLAN}
   --rename-external         also rewrite external contracts (protocol-shaped names, strings passed to a
                             dependency's API, route segments taken from file names)
   --force-read-only         also rewrite read-only files (refused otherwise); they stay read-only
+  --files                   also rename files and folders whose names hold the family (session_manager.py →
+                            flow_manager.py; git mv in a work tree), and the imports and module paths naming
+                            them; config "files": true. A target that exists, two paths with one target or a
+                            case-only rename: nothing is renamed (exit 1)
   --undo                    restore the files the last run wrote, from its journal; a file changed since is
                             refused and listed (exit 1). With --dry-run, list what would be restored
   --no-color                no colour in the diff (also NO_COLOR=1)
@@ -98,7 +131,11 @@ Exit 1 when any import is broken.
   --include GLOB            read only matching files, repeatable
   --exclude GLOB            never read matching files, repeatable
   --include-generated       also report imports of files under generated-output folders
-  --config FILE             read "map" from this config
+  --python-path DIR         an extra Python import root (like pyright's extraPaths), repeatable;
+                            the config key "pythonPaths" does the same
+  --require-installed       also exit 1 when a third-party Python module is not installed (by default it
+                            is listed in one line and in JSON's "unresolvedThirdParty", not checked)
+  --config FILE             read "map" and "pythonPaths" from this config
 
 ${OUTPUT}
 `;
@@ -106,6 +143,7 @@ ${OUTPUT}
 export const SQL_HELP = `Usage: renamer sql [--plan FILE] [--drop T.C]... [--rename-column T.C=NEW]... [--keep T.C]...
                    [--from OLD --to NEW] [--schema FILE.sql]... [--db [URL]]
                    [--format sql|alembic|json] [--out DIR] [--verify] [--apply] [--revision-dir DIR]
+                   [--manual-functions] [--backup-schema NAME] [--lock-timeout DURATION] [--statement-timeout DURATION]
 
 The column drop/rename migration, its rollback and its validation queries. Exit 0 generated or verified,
 1 undecided candidates, refused changes or a failed verify, 2 usage or input error.
@@ -128,6 +166,14 @@ Output:
   --out DIR                 write up.sql, down.sql, pre-check.sql, post-check.sql, post-down-check.sql, cleanup.sql
   --revision-dir DIR        alembic: the versions folder whose single head becomes down_revision
   --verify                  run pre-check, up, post-check, up again, down, post-down check in one rolled-back transaction
-  --apply                   run up.sql and the post-check on --db, and commit
+  --apply                   run up.sql and the post-check on --db, commit, and write the files to --out
+                            (default renamer-sql-<timestamp>)
+  (without --verify, the round trip is still rehearsed and rolled back before anything is printed)
+
+Migration:
+  --manual-functions        function bodies renamer cannot rewrite safely are warnings, not errors
+  --backup-schema NAME      where dropped values are kept (default renamer_backup, no PUBLIC access)
+  --lock-timeout DURATION   SET LOCAL lock_timeout of every transaction (default 5s; e.g. 500ms, 2min, 0)
+  --statement-timeout DURATION  SET LOCAL statement_timeout (default 15min)
   --no-color                no colour
 `;

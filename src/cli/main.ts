@@ -12,6 +12,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   apply: async () => (await import('./apply.js')).runApplyCommand,
   imports: async () => (await import('./imports.js')).runImportsCommand,
   sql: async () => (await import('./sql.js')).runSqlCommand,
+  history: async () => (await import('./history.js')).runHistoryCommand,
 };
 
 /** Runs one command and returns its exit code: 0 clean, 1 findings, 2 usage or input error (or a crash). */

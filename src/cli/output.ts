@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
+import type { HtmlOptions } from '../report/html/model.js';
 import type { CommandIO } from './io.js';
 
 /** Writes a report to --output FILE, or to stdout. */
@@ -80,4 +82,30 @@ export function scanProgress(io: CommandIO, options: ProgressOptions & { readonl
     },
     done: progress.done,
   };
+}
+
+/**
+ * `--format html`'s links: `--link-template` (its `{file}` relative to the repository root, which is what GitHub and
+ * GitLab URLs take), or else the files themselves, relative to the folder the report is written to.
+ */
+export async function htmlLinks(io: CommandIO, values: Record<string, unknown>): Promise<HtmlOptions> {
+  const template = values['link-template'] as string | undefined;
+  if (values.format !== 'html') {
+    if (template !== undefined) throw new UsageError('--link-template applies to --format html only');
+    return {};
+  }
+  if (template === undefined) {
+    const output = values.output as string | undefined;
+    const folder = output ? path.dirname(path.resolve(io.cwd, output)) : io.cwd;
+    return { relativeRoot: path.relative(folder, io.cwd).split(path.sep).join('/') };
+  }
+  const { validateLinkTemplate } = await import('../report/html/index.js');
+  validateLinkTemplate(template);
+  let repoPrefix = '';
+  try {
+    repoPrefix = execFileSync('git', ['rev-parse', '--show-prefix'], { cwd: io.cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    // Outside a repository, {file} is relative to the current directory.
+  }
+  return { linkTemplate: template, repoPrefix };
 }

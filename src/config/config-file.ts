@@ -19,6 +19,8 @@ export interface ConfigFile {
   readonly include?: readonly string[];
   readonly exclude?: readonly string[];
   readonly maxFileSize?: number;
+  readonly pythonPaths?: readonly string[];
+  readonly files?: boolean;
   readonly database?: DatabasePlanInput;
 }
 

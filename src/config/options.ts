@@ -37,6 +37,10 @@ export interface RenamerOptions {
   readonly maxFileSize: number;
   /** Check imports during a scan (`--imports`, or implied by `map` entries). */
   readonly imports: boolean;
+  /** Extra Python import roots (config `pythonPaths`, `--python-path`), absolute, each an existing folder. */
+  readonly pythonPaths?: readonly string[];
+  /** apply renames family-named files and folders too (`--files`, config `files: true`). */
+  readonly files: boolean;
 }
 
 /** Code kinds counted by default; `sql` and `text` are opt-in (CONTRACT.md, "The rename plan"). */

@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { KINDS, type Kind } from '../findings/model.js';
 import { splitWords, type Rename } from '../words/index.js';
 import { loadConfigFile } from './config-file.js';
@@ -28,12 +28,26 @@ export interface PlanFlags {
   readonly exclude?: readonly string[];
   readonly config?: string;
   readonly imports?: boolean;
+  /** `--python-path DIR` (imports): extra Python import roots, relative to the current directory. */
+  readonly pythonPaths?: readonly string[];
+  /** `--files` (apply): also rename family-named files and folders. */
+  readonly files?: boolean;
   /** A database plan already read from --plan; it replaces the config's `database` section. */
   readonly database?: DatabasePlanInput;
   /** scan and check need only the old name: `--from` without `--to` is allowed (CONTRACT.md, "The rename plan"). */
   readonly fromAlone?: boolean;
   /** renamer's own files besides the config (check's baseline): never read as sources, never rewritten. */
   readonly ownFiles?: readonly string[];
+}
+
+/** Extra Python import roots: each must be a folder, named as written when it is not. */
+function resolvePythonPaths(fromConfig: readonly string[], configDir: string, fromFlags: readonly string[], cwd: string): string[] {
+  const entries = [...fromConfig.map((dir) => ({ dir, base: configDir, where: 'config pythonPaths' })), ...fromFlags.map((dir) => ({ dir, base: cwd, where: '--python-path' }))];
+  return entries.map(({ dir, base, where }) => {
+    const absolute = path.resolve(base, dir);
+    if (!statSync(absolute, { throwIfNoEntry: false })?.isDirectory()) throw new InputError(`${where}: ${dir} is not a folder`);
+    return absolute;
+  });
 }
 
 function splitPair(value: string, flag: string): [string, string] {
@@ -179,6 +193,8 @@ export function resolveOptions(cwd: string, flags: PlanFlags): RenamerOptions {
     ownFiles: [...(file ? [file] : []), ...(flags.ownFiles ?? []).map((own) => path.resolve(cwd, own))],
     maxFileSize: config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
     imports: Boolean(flags.imports) || map.length > 0,
+    pythonPaths: resolvePythonPaths(config.pythonPaths ?? [], configDir, flags.pythonPaths ?? [], cwd),
+    files: Boolean(flags.files) || config.files === true,
   };
   return Object.freeze(options);
 }

@@ -15,6 +15,8 @@ export const KINDS = [
   'comment',
   'sql',
   'text',
+  // A file or folder whose own name holds the family (`session_manager.py`): `apply --files` renames it.
+  'path',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -115,6 +117,11 @@ export interface Report {
   readonly errors: readonly FileError[];
   /** Files not read: over the size limit. */
   readonly skipped?: readonly SkippedFile[];
+  /**
+   * scan: files and folders whose own name holds the family (kind `path`; `file` is the path, `text` and
+   * `replacement` its last segment), which `apply --files` renames. check counts them among `references`.
+   */
+  readonly paths?: readonly Reference[];
 }
 
 export interface SkippedFile {

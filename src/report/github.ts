@@ -13,7 +13,9 @@ export const githubReporter: Reporter = (report, context) => {
   for (const r of report.references) {
     if (!isFailing(r, context)) continue;
     const title = r.databaseColumn ? `renamer: database column ${r.databaseColumn}` : `renamer: ${r.kind}`;
-    const props = `file=${escapeProperty(r.file)},line=${r.line},col=${r.column},endColumn=${r.column + r.text.length},title=${escapeProperty(title)}`;
+    // A path has no line: the annotation is on the file.
+    const at = r.kind === 'path' ? '' : `,line=${r.line},col=${r.column},endColumn=${r.column + r.text.length}`;
+    const props = `file=${escapeProperty(r.file)}${at},title=${escapeProperty(title)}`;
     lines.push(`::error ${props}::${escapeData(describeReference(r))}`);
   }
   for (const b of report.brokenImports) {

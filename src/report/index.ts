@@ -8,6 +8,7 @@ const REPORTERS = {
   markdown: async () => (await import('./markdown.js')).markdownReporter,
   sarif: async () => (await import('./sarif.js')).sarifReporter,
   github: async () => (await import('./github.js')).githubReporter,
+  html: async () => (await import('./html/index.js')).htmlReporter,
 } as const satisfies Record<string, () => Promise<Reporter>>;
 
 export type FormatName = keyof typeof REPORTERS;

@@ -26,6 +26,8 @@ export function toContractJson(report: Report, context?: ReportContext): object 
     conflicts: report.conflicts,
     errors: report.errors,
     ...(report.skipped?.length ? { skipped: report.skipped } : {}),
+    // scan: family-named files and folders (`apply --files` renames them); check lists them among references.
+    ...(report.paths?.length ? { paths: report.paths.map((r) => ({ file: r.file, text: r.text, replacement: replacementOf(r) ?? null, kind: r.kind, allowed: r.allowed })) } : {}),
     ...(check ? { check: checkSection(report, context) } : {}),
   };
 }

@@ -43,7 +43,7 @@ export function markdownCheck(report: Report, context: ReportContext, limit: num
     };
     const fixes = listed.some((r) => fixOf(r) !== undefined);
     out.push('', `First ${listed.length} of ${failing.length}:`, '', row(['File', 'Line', 'Kind', 'Found', ...(fixes ? ['Should be'] : [])]), row(['---', '---:', '---', '---', ...(fixes ? ['---'] : [])]));
-    for (const r of listed) out.push(row([`\`${cell(r.file)}\``, `${r.line}:${r.column}`, r.kind, `\`${cell(r.text)}\``, ...(fixes ? [fixOf(r) ?? ''] : [])]));
+    for (const r of listed) out.push(row([`\`${cell(r.file)}\``, r.kind === 'path' ? '' : `${r.line}:${r.column}`, r.kind, `\`${cell(r.text)}\``, ...(fixes ? [fixOf(r) ?? ''] : [])]));
     if (failing.length > limit) out.push('', `…and ${failing.length - limit} more.`);
     out.push('');
   }

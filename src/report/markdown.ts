@@ -43,6 +43,15 @@ export const markdownReporter: Reporter = (report, context) => {
       out.push('');
     }
   }
+  if (report.paths?.length) {
+    out.push(`**${report.paths.length}** family-named paths (\`apply --files\` renames them)`, '');
+    for (const p of report.paths.slice(0, limit)) {
+      const replacement = replacementOf(p);
+      out.push(`- \`${cell(p.file)}\`${replacement === undefined ? '' : ` → \`${cell(replacement)}\``}${p.allowed ? ' (allowed)' : ''}`);
+    }
+    if (report.paths.length > limit) out.push('', `…and ${report.paths.length - limit} more.`);
+    out.push('');
+  }
   if (context.command === 'imports' || report.brokenImports.length) {
     out.push(`**${s.brokenImports}** broken imports in **${new Set(report.brokenImports.map((b) => b.file)).size}** files · ${s.importsChecked} imports checked`, '');
     if (report.brokenImports.length) {

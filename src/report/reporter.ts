@@ -1,4 +1,5 @@
 import type { Reference, Report, SkippedFile } from '../findings/model.js';
+import type { HtmlOptions } from './html/model.js';
 
 export interface ReportContext {
   /** Which command produced the report: the wording of headings and summaries follows it. */
@@ -12,6 +13,8 @@ export interface ReportContext {
   readonly limit?: number;
   /** check --baseline: the file, and its entries whose sites are gone (they fail the gate too). */
   readonly baseline?: { readonly file: string; readonly stale: readonly StaleSite[] };
+  /** html: links, the database plan's columns and the history of the count. */
+  readonly html?: HtmlOptions;
 }
 
 /** A baseline entry with fewer sites left than it lists. */

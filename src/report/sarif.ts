@@ -51,12 +51,13 @@ function unreadableResults(skipped: readonly SkippedFile[], context: ReportConte
 /** SARIF 2.1.0, as GitHub code scanning reads it; columns are UTF-16 code units like ours. */
 export const sarifReporter: Reporter = (report, context) => {
   const results = [
-    ...report.references.map((r) => ({
+    ...[...report.references, ...(report.paths ?? [])].map((r) => ({
       ruleId: r.databaseColumn ? DATABASE_RULE.id : 'renamer/reference',
       level: r.allowed || (context.failing && !context.failing.has(r)) ? 'note' : 'error',
       message: { text: r.reason ?? `${r.kind} ${describeReference(r)}` },
       ...(context.baseline && !r.allowed ? { baselineState: context.failing?.has(r) ? 'new' : 'unchanged' } : {}),
-      locations: [location(r.file, r.line, r.column, r.text.length)],
+      // A path has no region: the file (or folder) itself is the finding.
+      locations: [r.kind === 'path' ? { physicalLocation: artifact(r.file) } : location(r.file, r.line, r.column, r.text.length)],
       properties: { kind: r.kind, language: r.language, ...withReplacement(r), allowed: r.allowed, ...(r.databaseColumn ? { databaseColumn: r.databaseColumn } : {}) },
       ...(r.allowed ? { suppressions: [{ kind: r.allowedBy === 'suppression' ? 'inSource' : 'external' }] } : {}),
     })),

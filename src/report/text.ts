@@ -26,6 +26,15 @@ export const textReporter: Reporter = (report, context) => {
       out.push('');
     }
   }
+  if (report.paths?.length) {
+    out.push(c.bold('Paths (apply --files renames them)'));
+    for (const entry of report.paths) {
+      const replacement = replacementOf(entry);
+      const allowed = entry.allowed ? c.dim(' (allowed)') : '';
+      out.push(`  ${c.red(entry.file)}${replacement === undefined ? '' : ` → ${c.green(replacement)}`}${allowed}`);
+    }
+    out.push('');
+  }
   if (report.brokenImports.length) {
     out.push(c.bold('Broken imports'));
     for (const broken of report.brokenImports) {
@@ -75,6 +84,8 @@ function formatReference(reference: Reference, c: InstanceType<typeof Chalk>, fa
     ? `${c.red(reference.text)}  ${reference.reason}`
     : replacement === undefined ? c.red(reference.text) : `${c.red(reference.text)} → ${c.green(replacement)}`;
   const marker = reference.allowed ? c.dim(` (allowed: ${reference.allowedBy ?? 'allow-list'})`) : failing && !failing.has(reference) ? c.dim(' (baseline)') : '';
+  // A path has no line: its name is the finding.
+  if (reference.kind === 'path') return `  ${' '.repeat(8)}${c.cyan(kind)}${rename}${marker}`;
   const line = reference.lineText.trim();
   return `  ${position}${c.cyan(kind)}${rename}${marker}\n  ${' '.repeat(8)}${c.dim('│')} ${line.length > 160 ? `${line.slice(0, 157)}...` : line}`;
 }

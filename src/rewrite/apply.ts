@@ -4,6 +4,8 @@ import { InputError, UsageError } from '../errors.js';
 import type { Report } from '../findings/model.js';
 import type { BindProgress } from '../lang/engines.js';
 import { scan } from '../scan/scan.js';
+import { planFileRenames, withoutMoves, type FileRenames } from './file-renames.js';
+import { movesProblems, performMoves } from './file-renames-moves.js';
 import { planRewrites, type RewritePlan } from './plan.js';
 import { uncommittedFiles } from './git.js';
 import { Journal, journalFolder } from './journal.js';
@@ -42,6 +44,8 @@ export interface ApplyResult {
   readonly journalFolder?: string;
   /** Temporary files a killed earlier run had left, removed by this one (absolute paths). */
   readonly removedTemps: readonly string[];
+  /** `--files`: the family-named paths renamed (or, dry run, to rename), and the conflicts that stopped them. */
+  readonly fileRenames?: FileRenames;
 }
 
 /** Whether apply left anything the user must see to: conflicts, unattributed sites, code files it could not parse. */
@@ -59,18 +63,32 @@ export async function applyRename(options: RenamerOptions, applyOptions: ApplyOp
   if (unnamed) throw new UsageError(`apply needs a new name for ${unnamed.from} (--from needs --to)`);
   const result = await scan(options, { onProgress: applyOptions.onProgress, imports: false });
   // Module resolution (TypeScript's) is loaded only when there is a module map to apply.
-  const extraEdits = options.map.length > 0 ? await (await import('./import-paths.js')).moduleMapEdits(options, result) : undefined;
-  const plan = await planRewrites(options, result, {
-    extraEdits,
-    renameUnattributed: applyOptions.renameUnattributed,
-    renameExternal: applyOptions.renameExternal,
-    onBindProgress: applyOptions.onBindProgress,
-  });
-  if (applyOptions.dryRun) return { report: result.report, plan, written: false, hardLinked: [], removedTemps: [] };
+  const mapped = options.map.length > 0 ? await (await import('./import-paths.js')).moduleMapPlan(options, result) : undefined;
+  const extraEdits = mapped?.edits;
+  // --files: the renames are planned first; routes, imports and module paths are then planned as they will be.
+  // apply rewrites what check counts: `--kinds -path` leaves paths as they are, --files or not.
+  let fileRenames = options.files && options.kinds.has('path') ? planFileRenames(options) : undefined;
+  let moving = fileRenames !== undefined && fileRenames.steps.length > 0;
+  const planOptions = { extraEdits, extraConflicts: mapped?.unrewritten, renameUnattributed: applyOptions.renameUnattributed, renameExternal: applyOptions.renameExternal, onBindProgress: applyOptions.onBindProgress };
+  let plan = await planRewrites(options, moving ? { ...result, pathMoves: fileRenames!.movedPaths } : result, planOptions);
+  if (moving) {
+    const followed = await (await import('./file-renames-modules.js')).followMoves(options, result, plan, fileRenames!.fileMoves);
+    plan = followed.plan;
+    // A route whose parameter key keeps its name cannot move: the segment and the key are one name. Nothing moves
+    // (the renames are all or none), and the contents are planned again for the tree as it stays.
+    if (followed.stuckRouteKeys.length > 0) {
+      fileRenames = withoutMoves(fileRenames!, followed.stuckRouteKeys);
+      moving = false;
+      plan = await planRewrites(options, result, planOptions);
+    }
+  }
+  const renamed = fileRenames ? { fileRenames } : {};
+  if (applyOptions.dryRun) return { report: result.report, plan, written: false, hardLinked: [], removedTemps: [], ...renamed };
   const folder = applyOptions.journalFolder ?? journalFolder(options.cwd, process.env);
   const previous = Journal.load(folder);
   const removedTemps = previous?.removeLeftovers() ?? [];
-  if (plan.files.length === 0) return { report: result.report, plan, written: false, hardLinked: [], removedTemps };
+  const steps = moving ? fileRenames!.steps : [];
+  if (plan.files.length === 0 && steps.length === 0) return { report: result.report, plan, written: false, hardLinked: [], removedTemps, ...renamed };
   if (previous?.unfinished) {
     throw new InputError(
       `the last apply (started ${previous.startedAt}) stopped after writing ${previous.writtenFiles.length} of ${previous.files.length} files; ` +
@@ -78,7 +96,7 @@ export async function applyRename(options: RenamerOptions, applyOptions: ApplyOp
     );
   }
   if (!applyOptions.allowDirty) {
-    const dirty = uncommittedFiles(plan.files.map((file) => file.absolutePath));
+    const dirty = uncommittedFiles([...new Set([...plan.files.map((file) => file.absolutePath), ...(moving ? fileRenames!.fileMoves.keys() : [])])]);
     if (dirty.length > 0) {
       const names = dirty.map((file) => path.relative(options.cwd, file).split(path.sep).join('/'));
       throw new InputError(`uncommitted changes in ${names.join(', ')}; commit or stash them, or pass --allow-dirty`);
@@ -86,18 +104,25 @@ export async function applyRename(options: RenamerOptions, applyOptions: ApplyOp
   }
   const targets = replacementsFor(plan.files);
   const hardLinked = await preflight(targets, { forceReadOnly: applyOptions.forceReadOnly });
+  const display = (file: string): string => path.relative(options.cwd, file).split(path.sep).join('/');
+  const unmovable = movesProblems(steps, display);
+  if (unmovable.length > 0) throw new InputError(`cannot rename ${unmovable.join(', ')}; nothing was written`);
   let journal: Journal;
   try {
     journal = Journal.start(
       folder,
       options.cwd,
       plan.files.map((file) => ({ absolutePath: file.absolutePath, original: encode(file.original, file.bom), written: encode(file.updated, file.bom) })),
+      steps,
     );
   } catch (error) {
     throw new InputError(`cannot write the undo journal in ${folder} (${(error as NodeJS.ErrnoException).code ?? String(error)}); nothing was written`, { cause: error });
   }
   applyOptions.onWriteProgress?.(0, targets.length);
-  const outcome = await replaceAll(targets, { log: journal, signal: applyOptions.signal, onProgress: applyOptions.onWriteProgress });
+  let outcome = await replaceAll(targets, { log: journal, signal: applyOptions.signal, onProgress: applyOptions.onWriteProgress });
+  // The renames come after the contents (whose edits were planned at today's paths), all or none.
+  const moved = outcome.stopped || steps.length === 0 ? undefined : performMoves(steps, journal);
+  if (moved?.failure) outcome = { ...outcome, stopped: { reason: moved.failure, pending: [] } };
   journal.finish(outcome.stopped ? 'stopped' : 'complete');
-  return { report: result.report, plan, written: true, outcome, hardLinked, journalFolder: folder, removedTemps };
+  return { report: result.report, plan, written: true, outcome, hardLinked, journalFolder: folder, removedTemps, ...renamed };
 }

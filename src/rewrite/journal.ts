@@ -25,6 +25,13 @@ interface JournalRecord {
   readonly startedAt: string;
   readonly status: JournalStatus;
   readonly files: readonly JournalFile[];
+  /** `apply --files`: the renames, in the order performed (absolute paths); `moved.log` says which were done. */
+  readonly moves?: readonly JournalMove[];
+}
+
+export interface JournalMove {
+  readonly from: string;
+  readonly to: string;
 }
 
 export interface JournalInput {
@@ -37,6 +44,7 @@ const RECORD = 'journal.json';
 const ORIGINALS = 'originals.bin';
 const WRITTEN = 'written.log';
 const TEMPS = 'temps.log';
+const MOVED = 'moved.log';
 
 const realpathOr = (file: string): string => {
   try {
@@ -94,10 +102,11 @@ export class Journal {
     readonly folder: string,
     private record: JournalRecord,
     private readonly written: Set<string>,
+    private readonly moved: Set<number> = new Set(),
   ) {}
 
   /** Records the originals durably before the first write; replaces the previous run's journal. */
-  static start(folder: string, cwd: string, files: readonly JournalInput[]): Journal {
+  static start(folder: string, cwd: string, files: readonly JournalInput[], moves: readonly JournalMove[] = []): Journal {
     const staging = `${folder}.next`;
     rmSync(staging, { recursive: true, force: true });
     mkdirSync(staging, { recursive: true });
@@ -110,7 +119,8 @@ export class Journal {
     writeDurably(path.join(staging, ORIGINALS), Buffer.concat(files.map((file) => file.original)));
     writeDurably(path.join(staging, WRITTEN), '');
     writeDurably(path.join(staging, TEMPS), '');
-    const record: JournalRecord = { version: 1, cwd, startedAt: new Date().toISOString(), status: 'running', files: entries };
+    writeDurably(path.join(staging, MOVED), '');
+    const record: JournalRecord = { version: 1, cwd, startedAt: new Date().toISOString(), status: 'running', files: entries, ...(moves.length > 0 ? { moves } : {}) };
     writeDurably(path.join(staging, RECORD), `${JSON.stringify(record)}\n`);
     rmSync(folder, { recursive: true, force: true });
     renameSync(staging, folder);
@@ -126,7 +136,8 @@ export class Journal {
       return undefined;
     }
     if (record.version !== 1 || !Array.isArray(record.files)) return undefined;
-    return new Journal(folder, record, new Set(readLines(path.join(folder, WRITTEN))));
+    const moved = new Set(readLines(path.join(folder, MOVED)).map(Number));
+    return new Journal(folder, record, new Set(readLines(path.join(folder, WRITTEN))), moved);
   }
 
   get status(): JournalStatus {
@@ -146,9 +157,14 @@ export class Journal {
     return [...this.written];
   }
 
-  /** A run that died or stopped after replacing some files, and was not undone: its originals matter still. */
+  /** The renames the run performed (`apply --files`), in order. */
+  get movedSteps(): readonly JournalMove[] {
+    return (this.record.moves ?? []).filter((_, index) => this.moved.has(index));
+  }
+
+  /** A run that died or stopped after replacing or renaming some files, and was not undone: its originals matter still. */
   get unfinished(): boolean {
-    return (this.status === 'running' || this.status === 'stopped') && this.written.size > 0;
+    return (this.status === 'running' || this.status === 'stopped') && (this.written.size > 0 || this.moved.size > 0);
   }
 
   original(file: JournalFile): Buffer {
@@ -169,6 +185,11 @@ export class Journal {
 
   recordTemp(tmp: string): void {
     appendFileSync(path.join(this.folder, TEMPS), `${JSON.stringify(tmp)}\n`);
+  }
+
+  recordMoved(index: number): void {
+    this.moved.add(index);
+    appendFileSync(path.join(this.folder, MOVED), `${JSON.stringify(String(index))}\n`);
   }
 
   recordWritten(absolutePath: string): void {

@@ -3,7 +3,7 @@ import type { RenamerOptions } from '../config/options.js';
 import type { Conflict, Language, Reference } from '../findings/model.js';
 import { bindSites, type BindProgress, type EngineLanguage } from '../lang/engines.js';
 import type { ScanResult, ScannedSource } from '../scan/scan.js';
-import { wordAround } from '../symbols/contracts.js';
+import { wordAround, wordBoundsAround } from '../symbols/contracts.js';
 import { decideSymbol, type SymbolDecision } from '../symbols/decide.js';
 import { groupBindings, type SymbolGroup } from '../symbols/group.js';
 import type { Binding, SymbolLocation } from '../symbols/model.js';
@@ -63,6 +63,8 @@ export interface PlanOptions {
   readonly renameExternal?: boolean;
   /** Extra edits per file, by relative path (import specifiers moved by the module map). */
   readonly extraEdits?: ReadonlyMap<string, { readonly source: ScannedSource; readonly edits: readonly Edit[] }>;
+  /** Sites the module map moves but cannot rewrite (a statement to split by hand, no resolving form): they fail the run. */
+  readonly extraConflicts?: readonly Conflict[];
   readonly onBindProgress?: BindProgress;
 }
 
@@ -89,7 +91,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   };
   // The syntax pass's guesses of foreign names are not listed as such: the engine decides those sites.
   const foreign = new Set(result.foreignSites.map(siteOf));
-  const conflicts: Conflict[] = [...result.report.conflicts.filter((conflict) => !foreign.has(siteOf(conflict))), ...sites.conflicts];
+  const conflicts: Conflict[] = [...result.report.conflicts.filter((conflict) => !foreign.has(siteOf(conflict))), ...sites.conflicts, ...(planOptions.extraConflicts ?? [])];
   const unattributed: Conflict[] = [];
   /** The references behind `unattributed`: their spellings are held (see heldSpellings). */
   const unattributedReferences: Reference[] = [];
@@ -98,6 +100,11 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   const dependencySites = new Map<string, Conflict>();
   const decidedReferences = new Set<Reference>();
   const renamed: SymbolGroup[] = [];
+  /** Keys and members kept whole as external contracts, by language and spelling: strings that spell them stay. */
+  const externalKeys = new Map<string, Reference>();
+  const spellingOf = (reference: Reference): string => wordAround(sites.byRelative.get(reference.file)!.source.text, reference.start, reference.end);
+  // Per language: a Python field that stays says nothing of a TypeScript literal's key.
+  const stayingKey = (reference: Reference): string => `${reference.language}\0${spellingOf(reference)}`;
 
   for (const group of symbols) {
     const inputs = { kinds: options.kinds, referencesIn, describe, collisionAt: (reference: Reference) => sites.blockedAt(reference) };
@@ -114,6 +121,9 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
         const list = contract && decision.reason === contract ? external : conflicts;
         for (const reference of members) {
           list.push(entry(reference, decision.reason));
+          if (list === external && (reference.kind === 'property' || reference.kind === 'member') && !externalKeys.has(stayingKey(reference))) {
+            externalKeys.set(stayingKey(reference), reference);
+          }
           if (group.owner === 'dependency' || group.owner === 'platform') dependencySites.set(siteOf(reference), entry(reference, decision.reason));
         }
         break;
@@ -135,6 +145,19 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     }
   }
 
+  // A string that is the kept key (`flow['session_id']`, `type Key = 'session_id'`) or reads it as a member
+  // (`hookData.session_id` in a script written out as a string) names the same wire field: it stays. A key the
+  // project builds around the word (`${prefix}:session_id:${id}`) is the project's own and is renamed.
+  const externalKeyHolding = (reference: Reference): string | undefined => {
+    const key = externalKeys.get(stayingKey(reference));
+    if (!key) return undefined;
+    const text = sites.byRelative.get(reference.file)!.source.text;
+    const { from, to } = wordBoundsAround(text, reference.start, reference.end);
+    const before = text[from - 1] ?? '';
+    const wholeString = QUOTES.has(before) && text[to] === before;
+    if (before !== '.' && !wholeString) return undefined;
+    return `\`${text.slice(from, to)}\` is the key kept at ${key.file}:${key.line} (an external contract)`;
+  };
   const editsByFile = new Map<string, Edit[]>();
   const addEdit = (file: string, edit: Edit): void => {
     const absolutePath = sites.byAbsolute.get(file)?.source.absolutePath ?? file;
@@ -165,7 +188,6 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
 
   // A name read where renamer cannot tell whose it is keeps its spelling everywhere: renaming the symbol or the
   // string that writes `checkoutSessionId` while `query.checkoutSessionId` stays would split one wire name in two.
-  const spellingOf = (reference: Reference): string => wordAround(sites.byRelative.get(reference.file)!.source.text, reference.start, reference.end);
   const held = new Map<string, string>();
   // A keyword argument binds its callee's parameter, not data: only reads of keys and members hold a spelling.
   for (const reference of unattributedReferences) {
@@ -194,8 +216,6 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   const groupCount = new Map<Reference, number>();
   for (const group of symbols) for (const reference of new Set(membersOf(group))) groupCount.set(reference, (groupCount.get(reference) ?? 0) + 1);
   const staying = new Set<string>();
-  // Per language: a Python field that stays says nothing of a TypeScript literal's key.
-  const stayingKey = (reference: Reference): string => `${reference.language}\0${spellingOf(reference)}`;
   for (const group of symbols) if (!renamed.includes(group)) for (const reference of membersOf(group)) if (SPELLED_KINDS.has(reference.kind)) staying.add(stayingKey(reference));
   for (const reference of sites.free) {
     if (reference.kind === 'string' && !reference.allowed && (sites.engineExternal.get(reference) ?? sites.externalAt(reference) ?? heldBy(reference))) staying.add(stayingKey(reference));
@@ -234,6 +254,15 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const reason = `held: the attribute's words stay as the key "${spelled}" (an external contract); a serializer that maps one to the other would lose the field`;
     for (const reference of members) conflicts.push(entry(reference, reason));
   }
+  // A group of strings only (`type Key = 'session_id'` and its uses) that spells a kept key stays with it.
+  for (const group of renamed.length > 0 && externalKeys.size > 0 ? [...renamed] : []) {
+    const members = membersOf(group);
+    if (!members.every((reference) => reference.kind === 'string')) continue;
+    const reason = planOptions.renameExternal ? undefined : members.map(externalKeyHolding).find(Boolean);
+    if (!reason) continue;
+    renamed.splice(renamed.indexOf(group), 1);
+    for (const reference of members) external.push(entry(reference, reason));
+  }
   for (const [file, edits] of symbolEdits(renamed, textOf, (location) => referencesIn(location) ?? [])) for (const edit of edits) addEdit(file, edit);
   for (const group of renamed) {
     for (const declaration of group.declarations.values()) {
@@ -254,6 +283,11 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const contract = sites.engineExternal.get(reference) ?? sites.externalAt(reference);
     if (contract && !planOptions.renameExternal) {
       external.push(entry(reference, contract));
+      continue;
+    }
+    const keptKey = reference.kind === 'string' && !planOptions.renameExternal ? externalKeyHolding(reference) : undefined;
+    if (keptKey) {
+      external.push(entry(reference, keptKey));
       continue;
     }
     const heldReason = reference.kind === 'string' ? heldBy(reference) : undefined;
@@ -318,3 +352,4 @@ function dedupe(conflicts: Conflict[]): Conflict[] {
 }
 
 const SPELLED_KINDS: ReadonlySet<string> = new Set(['property', 'member', 'string']);
+const QUOTES: ReadonlySet<string> = new Set(['\'', '"', '`']);

@@ -7,7 +7,7 @@ import { engineFor, type EngineLanguage } from '../lang/engines.js';
 import type { Tree } from '../lang/tree-sitter.js';
 import type { ScanResult, ScannedSource } from '../scan/scan.js';
 import { collisionsOf, renamedText } from '../symbols/collisions.js';
-import { externalContractOf, routeSegments } from '../symbols/contracts.js';
+import { externalContractOf, routeSegments, wordAround } from '../symbols/contracts.js';
 import type { SiteQuery } from '../symbols/model.js';
 import type { Edit } from './edits.js';
 import { ModuleReferences } from './module-references.js';
@@ -115,11 +115,14 @@ export async function prepareSites(options: RenamerOptions, result: ScanResult, 
       if (!file?.tree) return undefined;
       const generator = generatedBy(file);
       if (generator) return `${reference.file} is generated ("${generator}"): change what it is generated from and regenerate it`;
-      segments ??= routeSegments(result.discovered.map((absolute) => path.relative(options.cwd, absolute).split(path.sep).join('/')));
-      routes ??= routeFolders(result.discovered.map((absolute) => path.relative(options.cwd, absolute).split(path.sep).join('/')));
+      // apply --files: routes are read from the files' new names (a segment renamed with its file is the project's).
+      const moved = (relative: string): string => result.pathMoves?.get(relative) ?? relative;
+      segments ??= routeSegments(result.discovered.map((absolute) => moved(path.relative(options.cwd, absolute).split(path.sep).join('/'))));
+      routes ??= routeFolders(result.discovered.map((absolute) => moved(path.relative(options.cwd, absolute).split(path.sep).join('/'))));
       if (file.source.language === 'python') pythonNames ??= pythonCodeNames(byRelative.values());
+      if (file.source.language === 'typescript' || file.source.language === 'javascript') snakeNames ??= snakeLanguageWords(byRelative.values());
       return (
-        externalContractOf({ start: reference.start, end: reference.end, path: reference.file, tree: file.tree, routeSegments: segments, pythonNames }) ??
+        externalContractOf({ start: reference.start, end: reference.end, path: moved(reference.file), tree: file.tree, routeSegments: segments, pythonNames, snakeNames }) ??
         routeStringContract(file, reference, segments, routes)
       );
     },
@@ -127,6 +130,7 @@ export async function prepareSites(options: RenamerOptions, result: ScanResult, 
   let segments: Set<string> | undefined;
   let routes: Set<string> | undefined;
   let pythonNames: Set<string> | undefined;
+  let snakeNames: Set<string> | undefined;
   sites.isLiteralKey = (reference) => {
     const tree = byRelative.get(reference.file)?.tree;
     const node = tree && nodeAt(tree, reference.start, reference.end);
@@ -229,6 +233,19 @@ function pythonCodeNames(files: Iterable<PlannedFile>): Set<string> {
     }
   }
   return names;
+}
+
+/**
+ * The whole words of the run's Python and SQL that hold the family (`session_id` as a field, a column, a key): a
+ * TypeScript member spelled the same mirrors a payload whose other side this run renames too.
+ */
+function snakeLanguageWords(files: Iterable<PlannedFile>): Set<string> {
+  const words = new Set<string>();
+  for (const file of files) {
+    if (file.source.language !== 'python' && file.source.language !== 'sql') continue;
+    for (const reference of file.references) words.add(wordAround(file.source.text, reference.start, reference.end));
+  }
+  return words;
 }
 
 /** Folder names under file-system route roots (`pages/`, `app/`, `routes/`): a path string's static segments. */

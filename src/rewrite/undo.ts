@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { undoMoves } from './file-renames-undo.js';
 import { Journal, journalFolder, sha256 } from './journal.js';
 import { preflight, replaceAll, type Replacement, type WriteOutcome } from './writer.js';
 
@@ -25,6 +26,8 @@ export interface UndoResult {
   readonly refused: readonly string[];
   readonly outcome?: WriteOutcome;
   readonly removedTemps: readonly string[];
+  /** `apply --files` renames put back (or, dry run, to put back), as `to → from`; those that could not be are refused. */
+  readonly renamedBack?: readonly string[];
 }
 
 /**
@@ -40,9 +43,11 @@ export async function undoLastApply(cwd: string, undoOptions: UndoOptions = {}):
   const base = { journalFolder: folder, startedAt: journal.startedAt };
   if (journal.status === 'undone') return { ...base, alreadyUndone: true, restorable: [], refused: [], removedTemps: [] };
   const removedTemps = undoOptions.dryRun ? [] : journal.removeLeftovers();
+  // Renames first: the originals go back where the run read them.
+  const moves = undoMoves(journal.movedSteps, display, Boolean(undoOptions.dryRun));
   const written = new Set(journal.writtenFiles);
   const targets: Replacement[] = [];
-  const refused: string[] = [];
+  const refused: string[] = [...moves.refused];
   for (const file of journal.files) {
     const current = await readFile(file.absolutePath).then(sha256, () => undefined);
     if (current === file.writtenSha256) {
@@ -52,11 +57,12 @@ export async function undoLastApply(cwd: string, undoOptions: UndoOptions = {}):
     }
   }
   const restorable = targets.map((target) => target.path);
-  if (undoOptions.dryRun) return { ...base, alreadyUndone: false, restorable, refused, removedTemps };
+  const renamedBack = moves.renamedBack.length > 0 ? { renamedBack: moves.renamedBack } : {};
+  if (undoOptions.dryRun) return { ...base, alreadyUndone: false, restorable, refused, removedTemps, ...renamedBack };
   // Every file here was replaced by apply itself, read-only ones only when forced: put them back as they were.
   await preflight(targets, { forceReadOnly: true });
   undoOptions.onWriteProgress?.(0, targets.length);
   const outcome = await replaceAll(targets, { log: { recordTemp: (tmp) => journal.recordTemp(tmp), recordWritten: () => {} }, signal: undoOptions.signal, onProgress: undoOptions.onWriteProgress });
   if (!outcome.stopped && outcome.changed.length === 0 && refused.length === 0) journal.finish('undone');
-  return { ...base, alreadyUndone: false, restorable, refused, outcome, removedTemps };
+  return { ...base, alreadyUndone: false, restorable, refused, outcome, removedTemps, ...renamedBack };
 }

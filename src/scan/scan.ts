@@ -6,6 +6,7 @@ import type { BrokenImport, Conflict, Reference, Report } from '../findings/mode
 import { summarise } from '../findings/summary.js';
 import { languageOf } from '../lang/registry.js';
 import { scanFiles, startScanWorker } from './parallel.js';
+import { pathReferences, planPaths } from './paths.js';
 import type { ReferenceWithFallback, ScannedSource } from './shard.js';
 
 export interface ScanOptions {
@@ -31,6 +32,11 @@ export interface ScanResult {
    * apply asks the language's engine about them, since only it can tell (a workspace package is the project's).
    */
   readonly foreignSites: readonly Reference[];
+  /**
+   * `apply --files`: where each moving file goes (relative paths, `/`). Planning reads file-system routes from the
+   * new names, so a `[sessionId]` segment renamed with its file is no external contract.
+   */
+  readonly pathMoves?: ReadonlyMap<string, string>;
 }
 
 export type { ScannedSource, ReferenceWithFallback };
@@ -58,7 +64,12 @@ export async function scan(options: RenamerOptions, scanOptions: ScanOptions = {
   if (scanOptions.imports ?? options.imports) {
     // Loaded only when asked for: import resolution brings in the TypeScript compiler.
     const { checkImports } = await import('../imports/index.js');
-    const checked = await checkImports({ cwd: options.cwd, files: discovery.files.map((file) => file.absolutePath), map: options.map });
+    const checked = await checkImports({
+      cwd: options.cwd,
+      files: discovery.files.map((file) => file.absolutePath),
+      map: options.map,
+      python: { extraRoots: options.pythonPaths },
+    });
     brokenImports = checked.brokenImports;
     importsChecked = checked.importsChecked;
     errors.push(...checked.errors.filter((error) => !errors.some((known) => known.file === error.file)));
@@ -67,6 +78,8 @@ export async function scan(options: RenamerOptions, scanOptions: ScanOptions = {
   conflicts.sort(byPosition);
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const summary = summarise({ filesScanned: total, references, brokenImports, importsChecked, errors });
+  // Family-named files and folders (`session_manager.py`): what `apply --files` renames.
+  const paths = pathReferences(planPaths(options, false));
   return {
     report: {
       version: 1,
@@ -76,6 +89,7 @@ export async function scan(options: RenamerOptions, scanOptions: ScanOptions = {
       conflicts,
       errors,
       skipped: shard.skipped,
+      ...(paths.length > 0 ? { paths } : {}),
     },
     sources: new Map(shard.sources.map((source) => [source.path, source])),
     discovered: discovery.files.map((file) => file.absolutePath),

@@ -56,6 +56,11 @@ export interface ContractQuery {
    * of a Python string that is none of them is another system's spelling; without the set, that rule is off.
    */
   readonly pythonNames?: ReadonlySet<string>;
+  /**
+   * For a TypeScript/JavaScript file: the whole words of the run's Python and SQL that hold the family. A snake_case
+   * member or key of TypeScript that is none of them is another system's spelling; without the set, that rule is off.
+   */
+  readonly snakeNames?: ReadonlySet<string>;
 }
 
 /** `X-Session-Id`, `Mcp-Session-Id`, `X-API-Key`: hyphenated capitalised words, as HTTP header names are written. */
@@ -237,6 +242,8 @@ export function externalContractOf(query: ContractQuery): string | undefined {
   if (node.text.startsWith('$') && query.start === node.startIndex + 1 && RESERVED_KEY.test(node.text) && isKey(node)) {
     return `'${node.text}' is a $-prefixed key reserved by a third-party API`;
   }
+  const wire = wireSpellingContract(node, query);
+  if (wire) return wire;
   // A plain identifier is a variable: `searchParams.get(sessionId)` reads whatever key the variable holds.
   return node.type === 'property_identifier' || node.type === 'shorthand_property_identifier_pattern' ? readContract(node, node.text, query) : undefined;
 }
@@ -288,11 +295,17 @@ const MIXED_CASE = /^[A-Za-z][A-Za-z0-9]*(?:[a-z0-9][A-Z]|[A-Z][A-Z][a-z])[A-Za-
 
 /** The whole word (letters, digits, `_`) around [start, end) of `text`: `checkoutSessionId` around `Session`. */
 export function wordAround(text: string, start: number, end: number): string {
+  const { from, to } = wordBoundsAround(text, start, end);
+  return text.slice(from, to);
+}
+
+/** Where wordAround's word starts and ends (end exclusive). */
+export function wordBoundsAround(text: string, start: number, end: number): { from: number; to: number } {
   let from = start;
   let to = end;
   while (from > 0 && /\w/.test(text[from - 1]!)) from--;
   while (to < text.length && /\w/.test(text[to]!)) to++;
-  return text.slice(from, to);
+  return { from, to };
 }
 
 /** Objects that hold the process's environment: `process.env`, `import.meta.env`, `os.environ`. */
@@ -328,6 +341,29 @@ function environmentContract(node: SyntaxNode): string | undefined {
     if (ENVIRONMENT_WRITERS.test(callee) && (callee.endsWith('update') || /environ/.test(call!.childForFieldName('arguments')?.namedChildren[0]?.text ?? ''))) return reason;
   }
   return undefined;
+}
+
+const LOWER_SNAKE = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/;
+const SCRIPT_FILE = /\.[cm]?([jt])sx?$/;
+
+/**
+ * A snake_case member or key in TypeScript or JavaScript (`interface SDKMessage { session_id: string }`,
+ * `hookData.session_id`) that no Python or SQL of the run declares: TypeScript names its own members in camelCase,
+ * so this one mirrors a payload another system writes (a JSON API, a CLI's event stream). Renamed, the type checks
+ * and the program reads a field nobody sends. When the run's Python or SQL declares the word, the other side is
+ * renamed in the same run and the rule stays off.
+ */
+function wireSpellingContract(node: SyntaxNode, query: ContractQuery): string | undefined {
+  const script = SCRIPT_FILE.exec(query.path);
+  if (!script || !query.snakeNames || !LOWER_SNAKE.test(node.text) || query.snakeNames.has(node.text)) return undefined;
+  const parent = node.parent;
+  const member =
+    isKey(node) ||
+    node.type === 'shorthand_property_identifier_pattern' ||
+    (node.type === 'property_identifier' && (parent?.type === 'public_field_definition' || parent?.type === 'pair_pattern'));
+  if (!member) return undefined;
+  const language = script[1] === 't' ? 'TypeScript' : 'JavaScript';
+  return `'${node.text}' is spelled as another system spells it: ${language} names its own members in camelCase, and no Python or SQL of this run declares it`;
 }
 
 /** An object key or a property read, not a variable: `{ $session_id: 1 }`, `props.$session_id`. */

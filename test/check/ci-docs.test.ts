@@ -33,8 +33,8 @@ describe('docs/ci.md: the workflow and the pre-commit hook', () => {
   const adoption = commands.filter((args) => args.includes('--update-baseline'));
   const gates = commands.filter((args) => !args.includes('--update-baseline'));
 
-  it('finds every command line (adoption, three workflow steps, two hooks), each naming the package and each run below', () => {
-    expect(lines).toHaveLength(6);
+  it('finds every command line (adoption, four workflow steps, two hooks), each naming the package and each run below', () => {
+    expect(lines).toHaveLength(7);
     for (const line of lines) expect(line, line.args).toMatchObject({ packaged: true });
     expect(baselineCommands(lines)).toEqual([...new Set(lines.map((line) => line.args))].sort());
   });
@@ -43,6 +43,7 @@ describe('docs/ci.md: the workflow and the pre-commit hook', () => {
     expect(adoption).toHaveLength(1);
     expect(gates.map((args) => args.join(' ')).sort()).toEqual([
       'check --ignore-comments --baseline renamer-baseline.json --format github',
+      'check --ignore-comments --baseline renamer-baseline.json --format html --history --link-template https://github.com/${{github.repository}}/blob/${{github.sha}}/{file}#L{line} --output report.html',
       'check --ignore-comments --baseline renamer-baseline.json --format markdown',
       'check --ignore-comments --baseline renamer-baseline.json --format sarif --output renamer.sarif',
       'check --staged --ignore-comments --baseline renamer-baseline.json',

@@ -45,7 +45,7 @@ describe('renamer scan on bad input', () => {
   it.each([
     [['scan', '--frm', 'x'], /^renamer scan: unknown option '--frm' \(see renamer scan --help\)\n$/],
     [['scan', 'nowhere', ...PLAN], /^renamer scan: path not found: nowhere\n$/],
-    [['scan', '--format', 'xml', ...PLAN], /^renamer scan: --format: unknown format "xml" \(expected one of text, json, markdown, sarif\)\n$/],
+    [['scan', '--format', 'xml', ...PLAN], /^renamer scan: --format: unknown format "xml" \(expected one of text, json, markdown, sarif, html\)\n$/],
     [['scan', '--config', 'missing.json'], /^renamer scan: missing\.json: cannot read config file \(no such file\)\n$/],
     [['scan', '--to', 'flow_id'], /^renamer scan: --to needs --from\n$/],
     [['frobnicate'], /^renamer: unknown command "frobnicate"/],

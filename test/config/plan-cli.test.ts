@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,17 +71,19 @@ describe('invalid new names exit 2 with one line', () => {
 });
 
 describe('a new name that holds the old one (user → app_user)', () => {
-  it('is applied once: a second apply changes nothing and check passes', async () => {
+  it('is applied once, file names too: a second apply changes nothing and check passes', async () => {
     const dir = copyFixture('matcher-app-user');
     const plan = ['--from', 'user', '--to', 'app_user'];
-    const first = await renamer(dir, ['apply', ...plan, '--allow-dirty']);
-    expect(first.code).toBe(0);
-    const once = readFileSync(path.join(dir, 'src/user.ts'), 'utf8');
+    const first = await renamer(dir, ['apply', ...plan, '--files', '--allow-dirty']);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(existsSync(path.join(dir, 'src/user.ts'))).toBe(false);
+    const once = readFileSync(path.join(dir, 'src/app_user.ts'), 'utf8');
     expect(once).toBe(
       "export function getAppUser(app_user: string): string {\n  const APP_USER_PREFIX = 'app_user:';\n  return APP_USER_PREFIX + app_user;\n}\n",
     );
-    expect((await renamer(dir, ['apply', ...plan, '--allow-dirty'])).code).toBe(0);
-    expect(readFileSync(path.join(dir, 'src/user.ts'), 'utf8')).toBe(once);
+    expect((await renamer(dir, ['apply', ...plan, '--files', '--allow-dirty'])).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'src/app_user.ts'), 'utf8')).toBe(once);
+    expect(existsSync(path.join(dir, 'src/app_app_user.ts'))).toBe(false);
     const check = await renamer(dir, ['check', ...plan]);
     expect(check.code).toBe(0);
   });

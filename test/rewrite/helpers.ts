@@ -69,3 +69,17 @@ export async function runApply(cwd: string, args: string[], env: Record<string, 
   const code = await main(['apply', ...args], io);
   return { code, stdout, stderr };
 }
+
+const TSC = path.resolve(import.meta.dirname, '../../node_modules/.bin/tsc');
+
+/** Runs the case's own checks in `dir`; a failure shows the command's output. */
+export function verify(dir: string, commands: readonly string[][]): void {
+  for (const [command, ...args] of commands) {
+    try {
+      execFileSync(command === 'tsc' ? TSC : command, args, { cwd: dir, stdio: 'pipe', encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+    } catch (error) {
+      const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+      throw new Error(`${command} ${args.join(' ')} failed in ${dir}:\n${stdout ?? ''}${stderr ?? ''}`);
+    }
+  }
+}

@@ -13,7 +13,12 @@ const filesOf = (fixture: string): string[] =>
   (readdirSync(path.join(FIXTURES, fixture), { recursive: true }) as string[]).map((file) => file.split(path.sep).join('/')).filter((file) => /\.(tsx?|py)$/.test(file)).sort();
 
 /** Every match of session_id in a fixture file, as `line:column text` → the reason it is external (or undefined). */
-async function contractsIn(fixture: string, file: string, pythonNames?: ReadonlySet<string>): Promise<Record<string, string | undefined>> {
+async function contractsIn(
+  fixture: string,
+  file: string,
+  pythonNames?: ReadonlySet<string>,
+  snakeNames?: ReadonlySet<string>,
+): Promise<Record<string, string | undefined>> {
   const text = readFileSync(path.join(FIXTURES, fixture, file), 'utf8');
   const tree = (await loadParser(file.endsWith('.py') ? 'python' : grammarFor(file))).parse(text)!;
   try {
@@ -22,7 +27,7 @@ async function contractsIn(fixture: string, file: string, pythonNames?: Readonly
     const result: Record<string, string | undefined> = {};
     for (const { start, end, text: matched } of createMatcher([{ from: 'session_id', to: 'flow_id' }]).matchAll(text)) {
       const { line, column } = lines.position(start);
-      result[`${line}:${column} ${matched}`] = externalContractOf({ start, end, path: file, tree, routeSegments: segments, pythonNames });
+      result[`${line}:${column} ${matched}`] = externalContractOf({ start, end, path: file, tree, routeSegments: segments, pythonNames, snakeNames });
     }
     return result;
   } finally {
@@ -195,5 +200,28 @@ describe('externalContractOf: environment variables, placeholders and markup (mo
     expectMatchedNotExternal(all, '3:46 session_id'); // ?session_id= in the project's own URL
     expectMatchedNotExternal(all, '6:28 session_id'); // `import_session_id_${…}`: a storage key the project builds
     expectMatchedNotExternal(all, '7:25 session-id'); // a custom element's name is the project's
+  });
+
+  it("TypeScript: a snake_case member or key is another system's field, unless the run's Python or SQL declares it", async () => {
+    const all = await contractsIn('contracts-nextjs', 'src/lib/agent-stream.ts', undefined, new Set());
+    const reason = (word: string): string =>
+      `'${word}' is spelled as another system spells it: TypeScript names its own members in camelCase, and no Python or SQL of this run declares it`;
+    expect(Object.fromEntries(Object.entries(all).filter(([, why]) => why))).toEqual({
+      '1:24 session_id': reason('session_id'), // an interface's property
+      '1:51 session_id': reason('parent_session_id'),
+      '3:11 session_id': reason('session_id'), // a destructured key
+      '4:16 session_id': reason('session_id'), // a member read
+      '6:23 session_id': reason('session_id'), // an object literal's key
+      '7:13 session_id': reason('session_id'), // a class field
+    });
+    expectMatchedNotExternal(all, '1:72 sessionId'); // camelCase: the project's own spelling
+    expectMatchedNotExternal(all, '2:41 session_id'); // a parameter is a variable, not a field
+    expectMatchedNotExternal(all, '4:43 session_id');
+    expectMatchedNotExternal(all, '6:44 session_id'); // a computed key's template string
+    // The run's Python or SQL declares the word: the other side of the payload is renamed in the same run.
+    const declared = await contractsIn('contracts-nextjs', 'src/lib/agent-stream.ts', undefined, new Set(['session_id', 'parent_session_id']));
+    expect(Object.values(declared).filter(Boolean)).toEqual([]);
+    // Without the run's words (a caller that does not know them) the rule is off.
+    expect(Object.values(await contractsIn('contracts-nextjs', 'src/lib/agent-stream.ts')).filter(Boolean)).toEqual([]);
   });
 });

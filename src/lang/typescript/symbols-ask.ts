@@ -150,9 +150,9 @@ export class SiteAsker {
     const local = this.nodes.isFileLocal(declarations) && single.every((location) => location.file === file && !location.suffixText?.startsWith(' as '));
     if (firstParty && !local) {
       // Other projects are asked where the declaration is; a literal type has none, so where the literal is.
-      const declared = literal ? node : declarations.map((d) => this.typescript.getNameOfDeclaration(d)).find((name) => name !== undefined);
-      const at = declared && { file: declared.getSourceFile().fileName, position: literal ? position : declared.getStart() };
-      if (at) gathered.acrossProjects(this.projects.all(), info.canRename ? info.displayName : node.getText(), at);
+      const declared = literal ? [node] : declarations.map((d) => this.typescript.getNameOfDeclaration(d)).filter((name) => name !== undefined);
+      const at = declared.map((name) => ({ file: name.getSourceFile().fileName, position: literal ? position : name.getStart() }));
+      if (at.length > 0) gathered.acrossProjects(this.projects.all(), info.canRename ? info.displayName : node.getText(), at);
       locations = kept(gathered.locations.values());
       verdict = this.owners.of(program, declarations, filesOf(locations));
     }

@@ -12,14 +12,22 @@ export const RENAME_PREFERENCES: ts.UserPreferences = { providePrefixAndSuffixTe
 export class LocationSet {
   private readonly byKey = new Map<string, SymbolLocation>();
 
-  add(locations: readonly ts.RenameLocation[]): void {
+  /**
+   * `whole` is the shorthand a question without prefix and suffix text was asked at: that span becomes whole, and
+   * every other span keeps the affixes an earlier answer gave it. Asked at an untyped `{ sessionId, error }`, the
+   * answer also lists the local's typed shorthand `fire({ type, sessionId })` without affixes; that key is still
+   * the event type's, so it must stay `sessionId: flowId`.
+   */
+  add(locations: readonly ts.RenameLocation[], whole?: { readonly file: string; readonly position: number }): void {
     for (const location of locations) {
       const start = location.textSpan.start;
       const end = start + location.textSpan.length;
       const key = `${location.fileName}:${start}:${end}`;
       const found = this.byKey.get(key);
       const next: SymbolLocation = { file: location.fileName, start, end, ...affixes(location) };
+      const asked = whole !== undefined && location.fileName === whole.file && start === whole.position;
       if (!found) this.byKey.set(key, next);
+      else if (whole && !asked) continue;
       else if (found.prefixText !== next.prefixText || found.suffixText !== next.suffixText) this.byKey.set(key, { file: found.file, start, end });
     }
   }
@@ -61,13 +69,21 @@ export class WholeSymbol {
     const preferences = whole ? { providePrefixAndSuffixTextForRename: false } : RENAME_PREFERENCES;
     const locations = project.languageService.findRenameLocations(file, position, false, false, preferences);
     if (!locations) return;
-    this.locations.add(locations);
+    this.locations.add(locations, whole ? { file, position } : undefined);
     for (const location of locations) {
       if (location.suffixText?.startsWith(' as ')) this.ask({ project, file: location.fileName, position: location.textSpan.start });
     }
   }
 
-  acrossProjects(projects: readonly ProjectService[], name: string, declaration: { readonly file: string; readonly position: number }): void {
-    for (const project of projects) if (project.spells(name) && project.contains(declaration.file)) this.ask({ project, ...declaration });
+  /**
+   * Each project is asked at the first of `declarations` its program holds: an object literal's key in one package
+   * declares the interface property too, but only the interface is visible from the packages that import it.
+   */
+  acrossProjects(projects: readonly ProjectService[], name: string, declarations: readonly { readonly file: string; readonly position: number }[]): void {
+    for (const project of projects) {
+      if (!project.spells(name)) continue;
+      const declaration = declarations.find((candidate) => project.contains(candidate.file));
+      if (declaration) this.ask({ project, ...declaration });
+    }
   }
 }
