@@ -49,6 +49,7 @@ describe.each([
       'apps/admin/src/admin.ts:3:79',
       'apps/web/src/page.ts:4:33',
       'packages/shared/src/index.ts:2:3',
+      'packages/shared/src/sample.ts:4:44',
       'packages/shared/src/traces.ts:4:13 suffix=": sessionId"',
     ]);
     // `const x; export { x }`: exported by name, so not a file-local symbol.
@@ -58,6 +59,15 @@ describe.each([
       'packages/shared/src/index.ts:7:7',
       'packages/shared/src/index.ts:8:10',
     ]);
+    await fx.close();
+  });
+
+  it('asks each other project at a declaration it can see: a key in a file only the package holds reaches the importers', async () => {
+    // theia: the first declaration of ChangeSetElementArgs.chatSessionId was an object literal's key in a file
+    // api-samples does not import, so api-samples was never asked and its keys kept the old name (TS2353).
+    const fx = await EngineFixture.open('symbols-ts-workspace', { links });
+    const [key] = await fx.bind(fx.site('packages/shared/src/sample.ts', 'sessionId:', { word: 'sessionId', kind: 'property' }));
+    expect(fx.where(symbolOf(key).locations)).toEqual(expect.arrayContaining(['apps/admin/src/admin.ts:3:79', 'apps/web/src/page.ts:4:33']));
     await fx.close();
   });
 
