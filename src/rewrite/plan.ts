@@ -181,6 +181,16 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     } else if (binding.kind === 'unbound' && reference.kind !== 'string' && reference.kind !== 'keyword-argument' && !planOptions.renameUnattributed) {
       unattributed.push(entry(reference, 'no symbol binds this name'));
       unattributedReferences.push(reference);
+    } else if (binding.kind === 'symbol') {
+      // Bound to a symbol whose locations leave this site out: TypeScript lists only the declaration of a name a
+      // dependency or the platform owns (`import { setTimeout as delay } from 'node:timers/promises'`). The site
+      // follows its symbol, never free text.
+      const owner = binding.owner === 'platform' ? 'the platform' : binding.owner === 'dependency' ? 'a dependency' : undefined;
+      const reason = owner
+        ? `declared by ${owner}${binding.declaredIn ? ` (${binding.declaredIn})` : ''}; not renamed`
+        : `${binding.name} does not list this site among its locations; rename it by hand`;
+      conflicts.push(entry(reference, reason));
+      if (owner) dependencySites.set(siteOf(reference), entry(reference, reason));
     } else {
       sites.free.push(reference);
     }
