@@ -12,6 +12,7 @@ import { persistedKey } from './persisted.js';
 import { serialisedShapeOf } from './serialised-shapes.js';
 import { prepareSites, type PlannedSites } from './sites.js';
 import { symbolEdits } from './symbol-edits.js';
+import { closest, nodeAt } from './syntax.js';
 
 /** One file's rewrite: the text as read (BOM left out, `bom` says whether it had one) and as it will be written. */
 export interface FileRewrite {
@@ -199,6 +200,14 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   // A name read where renamer cannot tell whose it is keeps its spelling everywhere: renaming the symbol or the
   // string that writes `checkoutSessionId` while `query.checkoutSessionId` stays would split one wire name in two.
   const held = new Map<string, string>();
+  const moduleLevel = (reference: Reference): boolean => {
+    const tree = sites.byRelative.get(reference.file)?.tree;
+    const node = tree && nodeAt(tree, reference.start, reference.end);
+    const definition = node && closest(node, DEFINITIONS);
+    let parent = definition?.parent;
+    while (parent && WRAPPERS.has(parent.type)) parent = parent.parent;
+    return parent?.type === 'module' || parent?.type === 'program';
+  };
   // A keyword argument binds its callee's parameter, not data: only reads of keys and members hold a spelling.
   for (const reference of unattributedReferences) {
     if (reference.kind !== 'keyword-argument' && !held.has(spellingOf(reference))) held.set(spellingOf(reference), `${reference.file}:${reference.line}`);
@@ -212,7 +221,9 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const members = [...group.locations.values()].flatMap((location) => referencesIn(location) ?? []);
     const declared = [...group.declarations.values()].flatMap((location) => referencesIn(location) ?? []);
     // Only a key or member can be read by its spelling: a local or a parameter cannot be reached from `x.sessionId`.
-    if (!(declared.length > 0 ? declared : members).some((reference) => SPELLED_KINDS.has(reference.kind))) continue;
+    // A module's own class or function can (`requests.Session` in a test pyright could not resolve).
+    const spelled = (reference: Reference): boolean => SPELLED_KINDS.has(reference.kind) || (MODULE_KINDS.has(reference.kind) && moduleLevel(reference));
+    if (!(declared.length > 0 ? declared : members).some(spelled)) continue;
     const reason = members.map(heldBy).find(Boolean);
     if (!reason) continue;
     renamed.splice(renamed.indexOf(group), 1);
@@ -363,3 +374,7 @@ function dedupe(conflicts: Conflict[]): Conflict[] {
 
 const SPELLED_KINDS: ReadonlySet<string> = new Set(['property', 'member', 'string']);
 const QUOTES: ReadonlySet<string> = new Set(['\'', '"', '`']);
+const MODULE_KINDS: ReadonlySet<string> = new Set(['class', 'function']);
+const DEFINITIONS: ReadonlySet<string> = new Set(['class_definition', 'function_definition', 'class_declaration', 'function_declaration', 'abstract_class_declaration']);
+/** What may stand between a module-level definition and the module: a decorator, an export. */
+const WRAPPERS: ReadonlySet<string> = new Set(['decorated_definition', 'export_statement']);
