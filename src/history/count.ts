@@ -1,29 +1,16 @@
 import type { RenamerOptions } from '../config/options.js';
-import type { CandidateFile } from '../scan/read-candidates.js';
+import { decodeCandidate, type CandidateFile } from '../scan/read-candidates.js';
 import { analyzeCandidates, type ReferenceWithFallback } from '../scan/shard.js';
 import type { WordMatcher } from '../words/index.js';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-const BINARY_PROBE = 8000;
-
 /**
- * A blob's text as a scan of the work tree would decode the file (src/scan/read-candidates.ts): UTF-8 with or
- * without a byte-order mark, UTF-16 with one, latin-1 otherwise; undefined for what a scan does not read (binary,
+ * A blob's text as a scan of the work tree would decode the file; undefined for what a scan does not read (binary,
  * over the size limit) or what cannot hold the name (the byte-level prefilter).
  */
 export function blobText(buffer: Buffer, matcher: WordMatcher, maxFileSize: number): string | undefined {
   if (buffer.length > maxFileSize) return undefined;
-  if ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff)) {
-    const text = new TextDecoder(buffer[0] === 0xff ? 'utf-16le' : 'utf-16be', { ignoreBOM: true }).decode(buffer.subarray(2));
-    return matcher.mayContain(Buffer.from(text, 'utf8')) ? text : undefined;
-  }
-  if (!matcher.mayContain(buffer) || buffer.subarray(0, BINARY_PROBE).indexOf(0) !== -1) return undefined;
-  const bytes = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? buffer.subarray(3) : buffer;
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return bytes.toString('latin1');
-  }
+  const decoded = decodeCandidate(buffer, matcher);
+  return decoded === 'binary' ? undefined : decoded?.text;
 }
 
 /**

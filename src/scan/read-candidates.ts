@@ -40,6 +40,34 @@ const looksBinary = (buffer: Buffer): boolean => buffer.subarray(0, BINARY_PROBE
 const utf16Of = (buffer: Buffer): 'utf-16le' | 'utf-16be' | undefined =>
   buffer[0] === 0xff && buffer[1] === 0xfe ? 'utf-16le' : buffer[0] === 0xfe && buffer[1] === 0xff ? 'utf-16be' : undefined;
 
+/** A file's text as the scan reads it, or why it has none. */
+export type DecodedCandidate = { readonly text: string; readonly bom: boolean; readonly encoding?: LegacyEncoding } | 'binary' | undefined;
+
+/**
+ * Bytes decoded as the scan decodes a file: UTF-16 by its byte-order mark, UTF-8 with or without one, latin-1 when
+ * not UTF-8; 'binary' for a NUL byte in the first 8000; undefined when the byte-level prefilter rules the name out.
+ * The history of a file (a git blob) goes through the same door as the file on disk.
+ */
+export function decodeCandidate(buffer: Buffer, matcher: WordMatcher): DecodedCandidate {
+  // Two byte compares per file: UTF-16 is the one encoding the byte-level prefilter cannot see into.
+  const wide = utf16Of(buffer);
+  if (wide) {
+    const text = utf16[wide].decode(buffer.subarray(2));
+    return matcher.mayContain(Buffer.from(text, 'utf8')) ? { text, bom: false, encoding: wide } : undefined;
+  }
+  if (!matcher.mayContain(buffer)) return undefined;
+  if (looksBinary(buffer)) return 'binary';
+  const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
+  const bytes = bom ? buffer.subarray(3) : buffer;
+  try {
+    return { text: utf8.decode(bytes), bom };
+  } catch {
+    // Rare, so the exception costs only files that are not UTF-8. Latin-1 (ISO-8859-1, Node's 'latin1') maps each
+    // byte to one UTF-16 unit, so columns stay those of the bytes, and the words of a windows-1252 file read the same.
+    return { text: bytes.toString('latin1'), bom: false, encoding: 'latin1' };
+  }
+}
+
 const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
 
 /**
@@ -127,31 +155,9 @@ class CandidateCollector {
       return;
     }
     if (typeof buffer === 'number') return this.tooLarge(file, buffer);
-    // Two byte compares per file: UTF-16 is the one encoding the byte-level prefilter cannot see into.
-    const wide = utf16Of(buffer);
-    if (wide) return this.readUtf16(file, buffer, wide);
-    if (!this.matcher.mayContain(buffer)) return;
-    if (looksBinary(buffer)) {
-      this.skipped.push({ file: file.path, reason: 'holds a NUL byte (binary); not read', cause: 'binary' });
-      return;
-    }
-    const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
-    const bytes = bom ? buffer.subarray(3) : buffer;
-    let text: string;
-    try {
-      text = utf8.decode(bytes);
-    } catch {
-      // Rare, so the exception costs only files that are not UTF-8. Latin-1 (ISO-8859-1, Node's 'latin1') maps each
-      // byte to one UTF-16 unit, so columns stay those of the bytes, and the words of a windows-1252 file read the same.
-      this.candidates.push({ file, text: bytes.toString('latin1'), bom: false, encoding: 'latin1' });
-      return;
-    }
-    this.candidates.push({ file, text, bom });
-  }
-
-  private readUtf16(file: DiscoveredFile, buffer: Buffer, encoding: 'utf-16le' | 'utf-16be'): void {
-    const text = utf16[encoding].decode(buffer.subarray(2));
-    if (this.matcher.mayContain(Buffer.from(text, 'utf8'))) this.candidates.push({ file, text, bom: false, encoding });
+    const decoded = decodeCandidate(buffer, this.matcher);
+    if (decoded === 'binary') this.skipped.push({ file: file.path, reason: 'holds a NUL byte (binary); not read', cause: 'binary' });
+    else if (decoded) this.candidates.push({ file, ...decoded });
   }
 }
 
