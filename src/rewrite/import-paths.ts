@@ -131,5 +131,7 @@ export async function moduleMapPlan(options: RenamerOptions, result: ScanResult)
     const kept = edits.filter((edit) => !suppressed.has(lines.lineOf(edit.start)));
     if (kept.length > 0) byFile.set(source.path, { source, edits: kept });
   }
+  // Files are read in discovery order, which the file system decides: reports are sorted by file, line, column.
+  unrewritten.sort((a, b) => (a.file !== b.file ? (a.file < b.file ? -1 : 1) : a.line - b.line || a.column - b.column));
   return { edits: byFile, unrewritten };
 }
