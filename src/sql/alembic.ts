@@ -10,7 +10,7 @@ import { TRANSACTION_SETTINGS } from './render.js';
  * Python string literal for SQL handed to op.execute(): JSON string syntax is valid Python, and colons are escaped
  * because op.execute wraps the text in sqlalchemy.text(), which would read `:name` as a bind parameter.
  */
-const pythonSql = (statements: readonly string[]) => JSON.stringify(statements.join('\n\n').replace(/:/g, '\\:'));
+export const pythonSql = (statements: readonly string[]): string => JSON.stringify(statements.join('\n\n').replace(/:/g, '\\:'));
 
 /** The single head of an Alembic versions folder (a revision no other revision names as down_revision). */
 export function currentHead(dir: string): string | undefined {
@@ -55,7 +55,7 @@ export function renderAlembic(statements: MigrationStatements, summary: string, 
     '',
     `UPGRADE_SQL = ${pythonSql([...settings, ...statements.backup, ...statements.up])}`,
     '',
-    `DOWNGRADE_SQL = ${pythonSql([...settings, ...statements.down, ...inTransaction(statements.downConcurrent)])}`,
+    `DOWNGRADE_SQL = ${pythonSql([...settings, ...statements.down, ...inTransaction([...statements.downRestore, ...statements.downConcurrent]), ...statements.downFinish.flat()])}`,
     '',
     '',
     'def upgrade() -> None:',

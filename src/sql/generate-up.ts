@@ -104,31 +104,38 @@ export function renamedObjects(plan: ColumnPlan): RenamedObject[] {
   return out;
 }
 
-export function renameObjectStatement(table: QualifiedName, o: RenamedObject, reverse = false): string {
+/**
+ * A rename PostgreSQL has no IF EXISTS form for, written as a plain statement so that linters (squawk's
+ * renaming-column) see it. A re-run finds the work done; rather than hide the statement in a guarded DO block, the
+ * guard before it names the object back inside the same transaction, so the plain statement redoes the rename and
+ * the commit leaves the catalog exactly as it was (no other session sees the interval: the rename holds ACCESS
+ * EXCLUSIVE until the commit). Any other state (neither name, or both) makes the plain statement fail loudly.
+ */
+function redoable(done: string, undo: string, statement: string): string[] {
+  return [doBlock(ifThen(done, [undo])), statement];
+}
+
+export function renameObjectStatements(table: QualifiedName, o: RenamedObject, reverse = false): string[] {
   const [from, to] = reverse ? [o.to, o.from] : [o.from, o.to];
   if (o.kind === 'constraint') {
-    return doBlock(ifThen(constraintExists(table, from), [`ALTER TABLE ${quoteQualified(table)} RENAME CONSTRAINT ${quoteIdent(from)} TO ${quoteIdent(to)};`]));
+    const rename = (a: string, b: string) => `ALTER TABLE ${quoteQualified(table)} RENAME CONSTRAINT ${quoteIdent(a)} TO ${quoteIdent(b)};`;
+    return redoable(`${constraintExists(table, to)} AND NOT ${constraintExists(table, from)}`, rename(to, from), rename(from, to));
   }
   if (o.kind === 'statistics') {
-    // ALTER STATISTICS has no IF EXISTS for RENAME.
-    const rename = `ALTER STATISTICS ${quoteQualified({ schema: o.schema, name: from })} RENAME TO ${quoteIdent(to)};`;
-    return doBlock(ifThen(statisticsExists({ schema: o.schema, name: from }), [rename]));
+    const rename = (a: string, b: string) => `ALTER STATISTICS ${quoteQualified({ schema: o.schema, name: a })} RENAME TO ${quoteIdent(b)};`;
+    return redoable(`${statisticsExists({ schema: o.schema, name: to })} AND NOT ${statisticsExists({ schema: o.schema, name: from })}`, rename(to, from), rename(from, to));
   }
   const kind = o.kind === 'index' ? 'INDEX' : 'SEQUENCE';
-  return `ALTER ${kind} IF EXISTS ${quoteQualified({ schema: o.schema, name: from })} RENAME TO ${quoteIdent(to)};`;
+  return [`ALTER ${kind} IF EXISTS ${quoteQualified({ schema: o.schema, name: from })} RENAME TO ${quoteIdent(to)};`];
 }
 
 const RELATION_KIND: Record<string, string> = { v: 'VIEW', m: 'MATERIALIZED VIEW' };
 
-export function renameColumnBlock(plan: ColumnPlan, reverse = false): string {
+export function renameColumnStatements(plan: ColumnPlan, reverse = false): string[] {
   const { facts } = plan;
   const [from, to] = reverse ? [plan.decision.to!, facts.column] : [facts.column, plan.decision.to!];
-  // RENAME COLUMN has no IF EXISTS: the guard makes a second run a no-op.
-  return doBlock(
-    ifThen(`${columnExists(facts.table, from)} AND NOT ${columnExists(facts.table, to)}`, [
-      `ALTER ${RELATION_KIND[facts.relkind] ?? 'TABLE'} ${quoteQualified(facts.table)} RENAME COLUMN ${quoteIdent(from)} TO ${quoteIdent(to)};`,
-    ]),
-  );
+  const rename = (a: string, b: string) => `ALTER ${RELATION_KIND[facts.relkind] ?? 'TABLE'} ${quoteQualified(facts.table)} RENAME COLUMN ${quoteIdent(a)} TO ${quoteIdent(b)};`;
+  return redoable(`${columnExists(facts.table, to)} AND NOT ${columnExists(facts.table, from)}`, rename(to, from), rename(from, to));
 }
 
 /** Generated columns go before the columns they are computed from (down.sql re-adds in the reverse order). */
@@ -153,8 +160,8 @@ export function upStatements(model: MigrationModel): string[] {
   for (const view of model.views) out.push(doBlock(ifThen(`NOT ${relationExists(view)}`, createViewStatements(view, view.upDefinition))));
   for (const fn of model.atomicFunctions) out.push(...createAtomicStatements(fn));
   for (const plan of model.columns.filter((c) => c.decision.action === 'rename')) {
-    out.push(renameColumnBlock(plan));
-    for (const o of renamedObjects(plan)) out.push(renameObjectStatement(plan.facts.table, o));
+    out.push(...renameColumnStatements(plan));
+    for (const o of renamedObjects(plan)) out.push(...renameObjectStatements(plan.facts.table, o));
   }
   // After the renames: a SQL-language body is checked against the catalog when it is created.
   for (const fn of model.functionRewrites) out.push(replaceFunctionStatement(fn, 'up'));

@@ -5,7 +5,7 @@ import { atomicFunctionsOn } from './atomic-functions.js';
 import { planFunctionBodies } from './function-bodies.js';
 import { columnDependencies } from './dependencies.js';
 import { functionsMentioning } from './function-mentions.js';
-import { downConcurrentStatements, downStatements, irreversibleNotes } from './generate-down.js';
+import { downConcurrentStatements, downFinishSteps, downRestoreStatements, downStatements, irreversibleNotes } from './generate-down.js';
 import { cleanupStatements, postCheckStatements, postDownCheckStatements, preCheckStatements } from './generate-checks.js';
 import { backupStatements, upStatements } from './generate-up.js';
 import { DEFAULT_TIMEOUTS, transactionSettings, type Timeouts } from './render.js';
@@ -19,9 +19,14 @@ export interface MigrationStatements {
   /** Copies of the dropped values, committed in their own transaction before up takes any exclusive lock. */
   readonly backup: readonly string[];
   readonly up: readonly string[];
+  /** down's first transaction: catalog changes only (renames back, columns re-added without values, views). */
   readonly down: readonly string[];
-  /** Run after down's transaction, one statement at a time: CREATE INDEX CONCURRENTLY. */
+  /** After it, outside any transaction: the values from the backups, each batch committed on its own. */
+  readonly downRestore: readonly string[];
+  /** Then, one statement at a time: CREATE INDEX CONCURRENTLY. */
   readonly downConcurrent: readonly string[];
+  /** Then these transactions, each short: constraints NOT VALID, their validation, SET NOT NULL and the rest. */
+  readonly downFinish: readonly (readonly string[])[];
   readonly preCheck: readonly string[];
   readonly postCheck: readonly string[];
   readonly postDownCheck: readonly string[];
@@ -120,7 +125,9 @@ export async function generateMigration(db: SqlSession, decisions: readonly Deci
       backup: backupStatements(model),
       up: upStatements(model),
       down: downStatements(model),
+      downRestore: downRestoreStatements(model),
       downConcurrent: downConcurrentStatements(model),
+      downFinish: downFinishSteps(model),
       preCheck: preCheckStatements(model),
       postCheck: postCheckStatements(model),
       postDownCheck: postDownCheckStatements(model),

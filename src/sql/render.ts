@@ -35,6 +35,21 @@ function summary(m: GeneratedMigration): string[] {
   });
 }
 
+/**
+ * down.sql's statements that must not run inside BEGIN: the batched restores commit after each batch, and CREATE
+ * INDEX CONCURRENTLY cannot run in a transaction. psql (and runScript) send each statement on its own.
+ */
+function outsideTransaction(m: GeneratedMigration): string[] {
+  const { downRestore, downConcurrent } = m.statements;
+  if (downRestore.length + downConcurrent.length === 0) return [];
+  const header = [
+    ...(downRestore.length > 0 ? ['Values, back from the backups in batches, each its own short transaction (ROW EXCLUSIVE only).'] : []),
+    ...(downConcurrent.length > 0 ? ['Indexes, built without blocking writes (CREATE INDEX CONCURRENTLY).'] : []),
+    'These run outside a transaction: run this file with psql (one statement at a time), not as one multi-statement query.',
+  ];
+  return [...comment(header), `SET lock_timeout = ${quoteLiteral(m.timeouts.lockTimeout)};`, '', [...downRestore, ...downConcurrent].join('\n\n'), '', 'RESET lock_timeout;', ''];
+}
+
 /** The files `--out` writes; stdout without --out carries up.sql only. */
 export function renderFiles(m: GeneratedMigration): Record<string, string> {
   const plan = summary(m);
@@ -53,9 +68,8 @@ export function renderFiles(m: GeneratedMigration): Record<string, string> {
         'COMMIT;',
         m.settings,
       ),
-      ...(m.statements.downConcurrent.length > 0
-        ? [...comment(['Indexes, built without blocking writes. CREATE INDEX CONCURRENTLY runs outside a transaction: run this file', 'with psql (one statement at a time), not as one multi-statement query.']), `SET lock_timeout = ${quoteLiteral(m.timeouts.lockTimeout)};`, '', m.statements.downConcurrent.join('\n\n'), '', 'RESET lock_timeout;', '']
-        : []),
+      ...outsideTransaction(m),
+      ...m.statements.downFinish.map((step, i) => transaction(i === 0 ? ['Constraints, each step a short transaction: added NOT VALID, validated without blocking writes, then NOT NULL.'] : [], step, 'COMMIT;', m.settings)),
     ].join('\n'),
     'pre-check.sql': transaction(['Read-only: what up.sql will touch. Rolled back at the end.'], m.statements.preCheck, 'ROLLBACK;'),
     'post-check.sql': transaction(['Fails (RAISE EXCEPTION) when up.sql did not do its job; run with psql -v ON_ERROR_STOP=1.'], m.statements.postCheck, 'ROLLBACK;'),
@@ -86,7 +100,7 @@ export function renderJson(m: GeneratedMigration): string {
       })),
       blockers: m.model.blockers,
       warnings: m.model.warnings,
-      statements: { backup: s.backup, up: s.up, down: s.down, downConcurrent: s.downConcurrent, preCheck: s.preCheck, postCheck: s.postCheck, postDownCheck: s.postDownCheck, cleanup: s.cleanup },
+      statements: { backup: s.backup, up: s.up, down: s.down, downRestore: s.downRestore, downConcurrent: s.downConcurrent, downFinish: s.downFinish, preCheck: s.preCheck, postCheck: s.postCheck, postDownCheck: s.postDownCheck, cleanup: s.cleanup },
     },
     null,
     2,

@@ -25,7 +25,7 @@ export async function verifyMigration(db: SqlSession, s: MigrationStatements, se
     ['post-check', s.postCheck],
     ['up again (no-op)', [...s.backup, ...s.up]],
     ['post-check again', s.postCheck],
-    ['down', [...s.down, ...inTransaction(s.downConcurrent)]],
+    ['down', [...s.down, ...inTransaction([...s.downRestore, ...s.downConcurrent]), ...s.downFinish.flat()]],
     ['post-down check', s.postDownCheck],
   ];
   const steps: VerifyStep[] = [];
