@@ -144,6 +144,8 @@ export const SQL_HELP = `Usage: renamer sql [--plan FILE] [--drop T.C]... [--ren
                    [--from OLD --to NEW] [--schema FILE.sql]... [--db [URL]]
                    [--format sql|alembic|json] [--out DIR] [--verify] [--apply] [--revision-dir DIR]
                    [--manual-functions] [--backup-schema NAME] [--lock-timeout DURATION] [--statement-timeout DURATION]
+       renamer sql --online [plan] [--schema FILE.sql... | --db [URL]] [--phase expand|backfill|contract] [--down]
+                   [--out DIR] [--format sql|alembic|json] [--apply] [--status] [--batch-size N] [--pause DURATION]
 
 The column drop/rename migration, its rollback and its validation queries. Exit 0 generated or verified,
 1 undecided candidates, refused changes or a failed verify, 2 usage or input error.
@@ -176,4 +178,16 @@ Migration:
   --lock-timeout DURATION   SET LOCAL lock_timeout of every transaction (default 5s; e.g. 500ms, 2min, 0)
   --statement-timeout DURATION  SET LOCAL statement_timeout (default 15min)
   --no-color                no colour
+
+Zero-downtime renames (expand, backfill, the code step, contract; each phase re-runnable, each with a down):
+  --online                  rename the plan's columns by expand/contract while old and new code both run
+  --phase PHASE             expand (default), backfill or contract: the file printed, or the phase --apply runs
+  --down                    the phase's down (back to the phase before it, without data loss)
+  --apply                   with --online: run --phase (or its down) on --db, retrying steps that hit lock_timeout
+  --status                  which phase --db is in and how many rows differ between old and new (read-only;
+                            without a plan, every rename expand recorded)
+  --batch-size N            backfill rows per batch, each batch its own transaction (default 1000)
+  --pause DURATION          backfill pause between batches (e.g. 50ms, 1s; default 0)
+  (--online's --lock-timeout defaults to 100ms; --out writes 1-expand.sql ... 3-contract.down.sql, status.sql,
+  cleanup.sql; --format alembic writes one revision per phase, chained)
 `;

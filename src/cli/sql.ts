@@ -18,6 +18,10 @@ import { quoteIdent } from '../sql/quote.js';
 import { BACKUP_SCHEMA } from '../sql/analyze.js';
 import { parseNewColumnName } from '../sql/plan.js';
 import { maskSecrets } from '../sql/mask.js';
+import {
+  DEFAULT_BACKFILL, ONLINE_LOCK_TIMEOUT, PHASES, onlineStatus, planOnline, progressText, rehearseOnline, renderOnlineAlembic, renderOnlineFiles, runPhase,
+  statusText, timingsText, type OnlineProgress, type PhaseName,
+} from '../sql/online/index.js';
 
 const OPTIONS = {
   plan: { type: 'string' },
@@ -39,6 +43,12 @@ const OPTIONS = {
   'lock-timeout': { type: 'string', default: LOCK_TIMEOUT },
   'statement-timeout': { type: 'string', default: STATEMENT_TIMEOUT },
   config: { type: 'string' },
+  online: { type: 'boolean', default: false },
+  phase: { type: 'string' },
+  down: { type: 'boolean', default: false },
+  status: { type: 'boolean', default: false },
+  'batch-size': { type: 'string' },
+  pause: { type: 'string' },
   'no-color': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -153,6 +163,8 @@ function refuseOutFile(out: string | undefined, cwd: string): void {
 async function run(argv: readonly string[], io: CommandIO): Promise<number> {
   const { values } = parse(argv);
   if (!['sql', 'alembic', 'json'].includes(values.format)) throw new UsageError(`--format: "${values.format}" is not one of sql, alembic, json`);
+  if (values.online) return runOnline(values, io, argv);
+  for (const flag of ['phase', 'down', 'status', 'batch-size', 'pause'] as const) if (values[flag]) throw new UsageError(`--${flag} only applies with --online`);
   const { decisions, renames } = collectDecisions(values, io);
   if (values['revision-dir'] !== undefined && values.format !== 'alembic') throw new UsageError('--revision-dir only applies to --format alembic');
   // Read before any database work, so that several heads fail fast and run nothing.
@@ -222,6 +234,91 @@ async function verifyChecksOnly(session: SqlSession, m: GeneratedMigration): Pro
   } catch (error) {
     return `applied, but the post-check failed: ${(error as Error).message}\n`;
   }
+}
+
+/** `renamer sql --online` (issue 13): the engine is src/sql/online; this reads the flags and prints. */
+async function runOnline(values: Values, io: CommandIO, argv: readonly string[]): Promise<number> {
+  const flags = readOnlineFlags(values, argv);
+  const planned = values.status && !values.plan && !values.config && !values['rename-column'] && !values.drop && !values.from;
+  const { decisions } = planned ? { decisions: [] } : collectDecisions(values, io);
+  refuseOutFile(values.out, io.cwd);
+  if (values.apply && values.db === undefined) throw new UsageError('--apply needs --db: it commits to a server, never to --schema');
+  const { session } = await openSession(values, io);
+  try {
+    const m = await planOnline(session, decisions, { timeouts: flags.timeouts, backupSchema: parseNewColumnName(values['backup-schema'], '--backup-schema'), manualFunctions: values['manual-functions'] });
+    if (values.status) {
+      const rows = await onlineStatus(session, m);
+      io.stdout(values.format === 'json' ? `${JSON.stringify({ version: 1, renames: rows }, null, 2)}\n` : statusText(rows));
+      return 0;
+    }
+    for (const b of m.blockers) io.stderr(`renamer sql: error: ${b}\n`);
+    for (const w of m.warnings) io.stderr(`renamer sql: warning: ${w}\n`);
+    if (m.blockers.length > 0) return 1;
+    if (values.schema !== undefined && values.format !== 'json') {
+      // The PGlite copy is throwaway: every phase, a re-run and every down run on it for real before anything is printed.
+      const steps = await rehearseOnline(session, m);
+      if (values.verify) for (const step of steps) io.stdout(`${step.error ? 'FAIL' : 'ok  '} ${step.name}${step.error ? `: ${step.error}` : ''}\n`);
+      const failed = steps.find((step) => step.error);
+      if (failed) {
+        io.stderr(`renamer sql: error: the online migration fails when rehearsed on ${session.label} at ${failed.name}: ${failed.error}\n`);
+        return 1;
+      }
+      if (values.verify) {
+        io.stdout(`verified on ${session.label}: every phase, a re-run of each and every down ran\n`);
+        return 0;
+      }
+    }
+    if (values.apply) {
+      let last = 0;
+      const onProgress = (event: OnlineProgress) => {
+        // Batches at most once a second; every step and retry.
+        if (event.kind === 'batch' && !event.done && performance.now() - last < 1000) return;
+        last = performance.now();
+        io.stderr(`renamer sql: ${progressText(event)}`);
+      };
+      const timings = await runPhase(session, m, flags.phase, flags.down ? 'down' : 'up', { backfill: flags.backfill, onProgress });
+      io.stdout(timingsText(flags.phase, flags.down ? 'down' : 'up', timings, session.label));
+      return 0;
+    }
+    const files = values.format === 'alembic' ? renderOnlineAlembic(m, flags.backfill, values['revision-dir'] !== undefined ? currentHead(path.resolve(io.cwd, values['revision-dir'])) : undefined) : renderOnlineFiles(m, flags.backfill);
+    if (values.format === 'json') {
+      io.stdout(`${JSON.stringify({ version: 1, online: true, renames: m.renames, blockers: m.blockers, warnings: m.warnings, files: renderOnlineFiles(m, flags.backfill) }, null, 2)}\n`);
+      return 0;
+    }
+    if (values.out === undefined) {
+      const index = PHASES.indexOf(flags.phase);
+      const name = Object.keys(files).find((f) => f.startsWith(`${index + 1}-${flags.phase}${flags.down ? '.down' : ''}`) && (flags.down || !f.includes('.down')))!;
+      io.stdout(files[name]);
+      return 0;
+    }
+    const dir = path.resolve(io.cwd, values.out);
+    try {
+      await mkdir(dir, { recursive: true });
+      for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
+    } catch (error) {
+      throw new InputError(`--out ${values.out}: cannot write the files (${(error as NodeJS.ErrnoException).code ?? String(error)})`, { cause: error });
+    }
+    io.stderr(`renamer sql: wrote ${Object.keys(files).join(', ')} to ${values.out}\n`);
+    return 0;
+  } finally {
+    await session.close();
+  }
+}
+
+/** The online flags, checked before any database work. Online steps wait briefly for locks and retry. */
+function readOnlineFlags(values: Values, argv: readonly string[]) {
+  const phase = (values.phase ?? 'expand') as PhaseName;
+  if (!PHASES.includes(phase)) throw new UsageError(`--phase: "${values.phase}" is not one of ${PHASES.join(', ')}`);
+  if (values.apply && values.phase === undefined) throw new UsageError('--online --apply needs --phase (expand, backfill or contract; --down for its down)');
+  if (values.verify && values.schema === undefined) throw new UsageError('--online --verify needs --schema: the online phases commit step by step, so they are rehearsed on PGlite only');
+  const batchSize = values['batch-size'] === undefined ? DEFAULT_BACKFILL.batchSize : Number(values['batch-size']);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new UsageError(`--batch-size: "${values['batch-size']}" is not a positive whole number`);
+  const pause = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(values.pause ?? '0');
+  if (!pause) throw new UsageError(`--pause: "${values.pause}" is not a duration (e.g. 50ms, 1s)`);
+  const pauseMs = Number(pause[1]) * (pause[2] === 's' ? 1000 : 1);
+  const lockTimeoutGiven = argv.some((a) => a === '--lock-timeout' || a.startsWith('--lock-timeout='));
+  const timeouts = readTimeouts(lockTimeoutGiven ? values : { ...values, 'lock-timeout': ONLINE_LOCK_TIMEOUT });
+  return { phase, down: values.down, backfill: { batchSize, pauseMs }, timeouts };
 }
 
 /** `renamer sql`: argv excludes the word `sql`. Exit 0 generated/verified, 1 undecided/blocked/failed verify, 2 usage or input error. */

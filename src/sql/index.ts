@@ -8,3 +8,4 @@ export { decisionsFromInput, parseColumnName, parseRenameFlag, validatePlanInput
 export { readSqlConfig, readJson } from './config-file.js';
 export { quoteIdent, quoteLiteral, quoteQualified } from './quote.js';
 export type { Decision, ColumnName } from './model.js';
+export { planOnline, renderOnlineFiles, renderOnlineAlembic, runPhase, onlineStatus, rehearseOnline, type OnlineMigration } from './online/index.js';

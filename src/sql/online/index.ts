@@ -1,0 +1,10 @@
+export { planOnline, type OnlineOptions } from './plan.js';
+export { onlinePhases } from './phases.js';
+export { renderOnlineFiles } from './render.js';
+export { runPhase, runBackfill, type OnlineProgress, type RunOptions, type StepTiming } from './run.js';
+export { onlineStatus, NEXT, type OnlineState, type RenameStatus } from './status.js';
+export { DEFAULT_BACKFILL, type BackfillOptions } from './backfill.js';
+export { ONLINE_LOCK_TIMEOUT, PHASES, type OnlineMigration, type OnlineRename, type PhaseName } from './model.js';
+export { statusText, timingsText, progressText } from './report.js';
+export { renderOnlineAlembic } from './alembic.js';
+export { rehearseOnline, type RehearsalStep } from './rehearse.js';

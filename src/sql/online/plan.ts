@@ -1,0 +1,154 @@
+import { InputError } from '../../errors.js';
+import type { ColumnPlan } from '../analyze.js';
+import { BACKUP_SCHEMA } from '../analyze.js';
+import { columnDependencies } from '../dependencies.js';
+import { planFunctionBodies, type FunctionRewrite } from '../function-bodies.js';
+import { functionsMentioning } from '../function-mentions.js';
+import { renamedObjects } from '../generate-up.js';
+import { columnFacts, resolveColumn } from '../introspect.js';
+import type { Decision } from '../model.js';
+import { fitIdentifier, quoteIdent, quoteQualified } from '../quote.js';
+import { DEFAULT_TIMEOUTS, type Timeouts } from '../render.js';
+import type { SqlSession } from '../session.js';
+import { loadSqlParser } from '../view-rewrite.js';
+import type { OnlineMigration, OnlineRename } from './model.js';
+import { renameColumnIn, twinIndexDefinition } from './rewrite.js';
+import { loadStored } from './store.js';
+import { isSyncFunction } from './triggers.js';
+
+export interface OnlineOptions {
+  readonly timeouts?: Timeouts;
+  readonly backupSchema?: string;
+  readonly manualFunctions?: boolean;
+}
+
+/** Online mode handles renames; a drop decision is refused by name rather than silently left out. */
+function checkDecisions(decisions: readonly Decision[]): string[] {
+  return decisions
+    .filter((d) => d.action === 'drop')
+    .map((d) => `${d.origin}: "${d.target.text}" is a drop; --online runs renames only (drop it with renamer sql, after the rename's contract phase)`);
+}
+
+/**
+ * The renames of the plan as the phases need them. A rename expand already recorded in the backup schema is taken
+ * from there: after contract the old column is gone, and its down is built from what it was.
+ */
+export async function planOnline(db: SqlSession, decisions: readonly Decision[], options: OnlineOptions = {}): Promise<OnlineMigration> {
+  await loadSqlParser();
+  const backupSchema = options.backupSchema ?? BACKUP_SCHEMA;
+  const stored = await loadStored(db, backupSchema);
+  const blockers = checkDecisions(decisions);
+  const warnings: string[] = [];
+  // Without a plan (--status alone), the renames in flight are the ones expand recorded.
+  const renames: OnlineRename[] = decisions.length === 0 ? [...stored] : [];
+  const [{ search_path: searchPath }] = await db.query<{ search_path: string }>(`SELECT pg_catalog.current_setting('search_path') AS search_path`);
+  let functions: Awaited<ReturnType<typeof functionRewrites>>;
+  try {
+    for (const decision of decisions.filter((d) => d.action === 'rename')) {
+      const regclass = decision.target.schema === undefined ? quoteIdent(decision.target.table) : `${quoteIdent(decision.target.schema)}.${quoteIdent(decision.target.table)}`;
+      const [table] = await db.query<{ schema: string; name: string }>(
+        `SELECT n.nspname AS schema, c.relname AS name FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = pg_catalog.to_regclass($1)`,
+        [regclass],
+      );
+      const recorded = table && stored.find((r) => r.table.schema === table.schema && r.table.name === table.name && r.from === decision.target.column);
+      if (recorded) {
+        if (recorded.to !== decision.to) throw new InputError(`${decision.origin}: ${quoteQualified(recorded.table)}.${quoteIdent(recorded.from)} is being renamed online to ${quoteIdent(recorded.to)}, not ${quoteIdent(decision.to!)}`);
+        renames.push(recorded);
+        continue;
+      }
+      const column = await resolveColumn(db, decision.target, decision.origin);
+      // Catalog text comes out schema-qualified with only pg_catalog on the path (as generateMigration reads it).
+      await db.query(`SELECT pg_catalog.set_config('search_path', 'pg_catalog', false)`);
+      const facts = await columnFacts(db, column);
+      const deps = await columnDependencies(db, column);
+      const plan: ColumnPlan = { decision, facts, deps, functions: [] };
+      const name = `${quoteQualified(facts.table)}.${quoteIdent(facts.column)}`;
+      const refuse = (what: string) => blockers.push(`${name}: ${what}; --online cannot rename it yet (use renamer sql without --online)`);
+      if (facts.relkind !== 'r') refuse(facts.relkind === 'p' ? 'a partitioned table (CREATE INDEX CONCURRENTLY is not supported there)' : 'not a plain table');
+      if (facts.inherited) refuse('inherited from a parent table');
+      if (facts.generated) refuse('a generated column');
+      if (facts.identity) refuse('an identity column');
+      if ((await db.query(`SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = $1 AND attname = $2 AND NOT attisdropped`, [column.tableOid, decision.to])).length > 0) {
+        refuse(`the table already has a column ${quoteIdent(decision.to!)}`);
+      }
+      for (const v of deps.views) refuse(`view ${quoteQualified(v)} reads it (views do not switch columns online)`);
+      for (const p of deps.policies) refuse(`row-level security policy ${quoteIdent(p)} uses it`);
+      for (const p of deps.publications) refuse(`publication ${quoteIdent(p)} lists it`);
+      for (const f of deps.trackedFunctions) refuse(`BEGIN ATOMIC function ${f} uses it`);
+      for (const g of deps.generatedColumns) refuse(`generated column ${quoteIdent(g)} is computed from it`);
+      for (const t of deps.triggers) refuse(`trigger ${quoteIdent(t.name)} is declared on it (UPDATE OF or WHEN)`);
+      for (const s of deps.statistics) warnings.push(`${name}: statistics object ${quoteIdent(s.name)} is dropped with the old column at contract; re-create it on ${quoteIdent(decision.to!)}`);
+      const key = await primaryKey(db, column.tableOid);
+      if (key.length === 0) refuse('its table has no primary key to backfill by');
+      if (key.some((k) => k.name === facts.column)) refuse('it is part of the primary key');
+      const renamed = new Map(renamedObjects(plan).map((o) => [`${o.kind}:${o.from}`, o.to]));
+      const twinName = (kind: string, original: string) => renamed.get(`${kind}:${original}`) ?? fitIdentifier(`${original}_renamer_new`);
+      const indexes = [];
+      for (const index of deps.indexes) {
+        if (index.constraintBacked) continue;
+        const twin = twinName('index', index.name);
+        indexes.push({ schema: index.schema, name: index.name, definition: index.definition, twin, twinDefinition: twinIndexDefinition(index.definition, twin, facts.column, decision.to!), ...(index.comment === undefined ? {} : { comment: index.comment }) });
+      }
+      const constraints = [];
+      for (const c of deps.constraints) {
+        if (c.incoming) refuse(`foreign key ${quoteIdent(c.name)} on ${quoteQualified(c.table)} references it`);
+        else if (c.type === 'c' || c.type === 'f') {
+          const twin = twinName('constraint', c.name);
+          const twinDefinition = renameColumnIn(c.definition, facts.column, decision.to!, { firstListOnly: c.type === 'f' });
+          constraints.push({ name: c.name, definition: c.definition, twin, twinDefinition, ...(c.comment === undefined ? {} : { comment: c.comment }) });
+        } else refuse(`constraint ${quoteIdent(c.name)} (${c.definition}) is not a CHECK or FOREIGN KEY (make it a unique index first)`);
+      }
+      renames.push({
+        table: facts.table, from: facts.column, to: decision.to!, type: facts.type,
+        ...(facts.collation ? { collation: facts.collation } : {}),
+        ...(facts.default !== undefined ? { default: facts.default } : {}),
+        notNull: facts.notNull, ...(facts.comment !== undefined ? { comment: facts.comment } : {}),
+        grants: facts.grants, key, indexes, constraints, functions: [],
+      });
+      await db.query(`SELECT pg_catalog.set_config('search_path', $1, false)`, [searchPath]);
+    }
+    await db.query(`SELECT pg_catalog.set_config('search_path', 'pg_catalog', false)`);
+    functions = await functionRewrites(db, renames, options.manualFunctions ?? false);
+  } finally {
+    await db.query(`SELECT pg_catalog.set_config('search_path', $1, false)`, [searchPath]);
+  }
+  blockers.push(...functions.blockers);
+  warnings.push(...functions.warnings);
+  const withFunctions = renames.map((r) => (r.functions.length > 0 || !functions.byRename.has(r) ? r : { ...r, functions: functions.byRename.get(r)! }));
+  const schemaExists = (await db.query(`SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1`, [backupSchema])).length > 0;
+  return { renames: withFunctions, backupSchema, createsBackupSchema: !schemaExists || stored.some((r) => r.createsBackupSchema), blockers, warnings, timeouts: options.timeouts ?? DEFAULT_TIMEOUTS };
+}
+
+async function primaryKey(db: SqlSession, tableOid: number): Promise<{ name: string; type: string }[]> {
+  return db.query<{ name: string; type: string }>(
+    `SELECT a.attname AS name, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type
+       FROM pg_catalog.pg_constraint c CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)
+       JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+      WHERE c.conrelid = $1 AND c.contype = 'p' ORDER BY k.ord`,
+    [tableOid],
+  );
+}
+
+/**
+ * Bodies that name an old column switch at contract (they work on the old column until then). Planned once for all
+ * renames, as renamer sql does, and recorded with each; renames taken from the record keep theirs. The sync
+ * functions renamer created are never candidates.
+ */
+async function functionRewrites(db: SqlSession, renames: readonly OnlineRename[], manual: boolean) {
+  const fresh = renames.filter((r) => r.functions.length === 0);
+  const columns = [];
+  for (const r of fresh) {
+    const column = await resolveColumn(db, { schema: r.table.schema, table: r.table.name, column: r.from, text: r.from }, 'plan').catch(() => undefined);
+    const decision: Decision = { action: 'rename', target: { schema: r.table.schema, table: r.table.name, column: r.from, text: r.from }, to: r.to, origin: 'plan' };
+    if (column) columns.push({ ...column, decision });
+  }
+  const bodies = await planFunctionBodies(db, columns, manual);
+  const rewrites = bodies.rewrites.filter((f) => !isSyncFunction(f.name));
+  const warnings = bodies.warnings.filter((w) => !isSyncFunction(w));
+  for (const name of new Set(fresh.map((r) => r.from))) {
+    for (const fn of await functionsMentioning(db, name)) {
+      if (!bodies.handled.has(fn.name) && !isSyncFunction(fn.name)) warnings.push(`function ${fn.name} (${fn.language}) mentions ${name} in its body; PostgreSQL does not track it, update it by hand before contract`);
+    }
+  }
+  return { byRename: new Map(fresh.map((r) => [r, rewrites])), blockers: bodies.blockers.filter((b) => !isSyncFunction(b)), warnings };
+}

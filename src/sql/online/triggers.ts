@@ -1,0 +1,48 @@
+import { dollarQuote, fitIdentifier, quoteIdent, quoteQualified, type QualifiedName } from '../quote.js';
+import type { OnlineRename } from './model.js';
+
+const PREFIX = 'renamer_sync_';
+
+/** The sync function and trigger share one name per renamed column, in the table's schema. */
+export const syncName = (r: OnlineRename): string => fitIdentifier(`${PREFIX}${r.table.name}_${r.from}`);
+export const syncFunction = (r: OnlineRename): QualifiedName => ({ schema: r.table.schema, name: syncName(r) });
+export const isSyncFunction = (text: string): boolean => text.includes(PREFIX);
+
+/**
+ * Keeps the two names of one column equal while old and new code both write. Which name a writer used is read from
+ * what changed: on INSERT the new name wins when it is set (the old column's default fills it otherwise, so the new
+ * column has no default of its own until contract); on UPDATE the name whose value changed wins, the new one when
+ * both did. An UPDATE that changed neither still copies old to new, so a row not yet backfilled satisfies the new
+ * column's NOT VALID checks the moment anything touches it.
+ */
+export function syncFunctionStatement(r: OnlineRename): string {
+  const o = `NEW.${quoteIdent(r.from)}`;
+  const n = `NEW.${quoteIdent(r.to)}`;
+  const body = [
+    'BEGIN',
+    `  IF TG_OP = 'INSERT' THEN`,
+    `    IF ${n} IS NULL THEN ${n} := ${o}; ELSE ${o} := ${n}; END IF;`,
+    `  ELSIF ${n} IS DISTINCT FROM OLD.${quoteIdent(r.to)} THEN`,
+    `    ${o} := ${n};`,
+    `  ELSIF ${o} IS DISTINCT FROM OLD.${quoteIdent(r.from)} OR ${n} IS DISTINCT FROM ${o} THEN`,
+    `    ${n} := ${o};`,
+    '  END IF;',
+    '  RETURN NEW;',
+    'END',
+  ].join('\n');
+  return `CREATE OR REPLACE FUNCTION ${quoteQualified(syncFunction(r))}() RETURNS trigger LANGUAGE plpgsql AS ${dollarQuote(body)};`;
+}
+
+export function createSyncStatements(r: OnlineRename): string[] {
+  return [
+    syncFunctionStatement(r),
+    `CREATE OR REPLACE TRIGGER ${quoteIdent(syncName(r))} BEFORE INSERT OR UPDATE ON ${quoteQualified(r.table)} FOR EACH ROW EXECUTE FUNCTION ${quoteQualified(syncFunction(r))}();`,
+  ];
+}
+
+export function dropSyncStatements(r: OnlineRename): string[] {
+  return [
+    `DROP TRIGGER IF EXISTS ${quoteIdent(syncName(r))} ON ${quoteQualified(r.table)};`,
+    `DROP FUNCTION IF EXISTS ${quoteQualified(syncFunction(r))}();`,
+  ];
+}

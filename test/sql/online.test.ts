@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSchemaFiles, openPglite, readSchemaFiles, runScript, type SqlSession } from '../../src/sql/index.js';
+import { onlineStatus, planOnline, renderOnlineAlembic, renderOnlineFiles, runPhase, type OnlineMigration } from '../../src/sql/online/index.js';
+import { expectParses, planFor, snapshot } from './run-fixture.js';
+import { ROOT } from './helpers.js';
+
+const FIXTURE = 'sql-online';
+const SCHEMAS = ['public'];
+let db: SqlSession;
+
+beforeAll(async () => {
+  db = await openPglite();
+  await loadSchemaFiles(db, await readSchemaFiles([`fixtures/${FIXTURE}/schema.sql`], ROOT));
+});
+afterAll(() => db?.close());
+
+/** The schema part of a snapshot (everything but the rows). */
+const schemaOf = (s: any) => ({ ...s, data: undefined });
+/** A table's rows by key, with session_id spelled flow_id when `rename`: the data must survive the rename unchanged. */
+const rowsOf = (s: any, table: string, rename = false) =>
+  (s.data[table].rows as Record<string, unknown>[])
+    .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [rename && k === 'session_id' ? 'flow_id' : k, v]).sort(([a], [b]) => String(a).localeCompare(String(b)))))
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+const states = async (m: OnlineMigration) => (await onlineStatus(db, m)).map((s) => `${s.table}.${s.from}: ${s.state} (${s.differing ?? '-'} differ, ${s.pending} pending)`);
+
+describe('renamer sql --online on PGlite: every phase and its down, as files', () => {
+  it('runs expand, backfill, contract (each twice), then every down back to the start: identical schema and data', async () => {
+    const m = await planOnline(db, planFor(FIXTURE));
+    expect(m.blockers).toEqual([]);
+    expect(m.warnings).toEqual([]);
+    const files = renderOnlineFiles(m);
+    await expectParses(files);
+    const run = (name: string) => runScript(db, files[name], name);
+    const start = await snapshot(db, SCHEMAS);
+    expect(await states(m)).toEqual(['traces.session_id: not started (- differ, 2 pending)', 'events.session_id: not started (- differ, 0 pending)']);
+
+    await run('1-expand.sql');
+    const expanded = await snapshot(db, SCHEMAS);
+    await run('1-expand.sql');
+    expect(await snapshot(db, SCHEMAS)).toEqual(expanded);
+    expect(await states(m)).toEqual(['traces.session_id: expanded (300 differ, 2 pending)', 'events.session_id: expanded (90 differ, 1 pending)']);
+
+    await run('2-backfill.sql');
+    const backfilled = await snapshot(db, SCHEMAS);
+    await run('2-backfill.sql');
+    expect(await snapshot(db, SCHEMAS)).toEqual(backfilled);
+    expect(await states(m)).toEqual(['traces.session_id: backfilled (0 differ, 0 pending)', 'events.session_id: backfilled (0 differ, 0 pending)']);
+
+    await run('3-contract.sql');
+    const contracted = await snapshot(db, SCHEMAS);
+    await run('3-contract.sql');
+    expect(await snapshot(db, SCHEMAS)).toEqual(contracted);
+    expect(await states(m)).toEqual(['traces.session_id: contracted (- differ, 0 pending)', 'events.session_id: contracted (- differ, 0 pending)']);
+    // The renamed column is what renamer sql's plain rename would give: same type, default, NOT NULL, comment, names.
+    const traces = (contracted as any).columns.filter((c: any) => c.relname === 'traces').map((c: any) => c.attname);
+    expect(traces).toEqual(['created_at', 'flow_id', 'id', 'payload']);
+    expect((contracted as any).indexes.map((i: any) => i.indexname)).toEqual(['events_pkey', 'recent_by_client', 'sessions_pkey', 'traces_flow_id_idx', 'traces_pkey']);
+    expect((contracted as any).constraints.map((c: any) => c.conname)).toContain('traces_flow_id_check');
+    for (const t of ['public.traces', 'public.events']) expect(rowsOf(contracted, t)).toEqual(rowsOf(start, t, true));
+
+    await run('3-contract.down.sql');
+    expect(await snapshot(db, SCHEMAS)).toEqual(backfilled);
+    await run('3-contract.down.sql');
+    expect(await snapshot(db, SCHEMAS)).toEqual(backfilled);
+    expect(await states(m)).toEqual(['traces.session_id: backfilled (0 differ, 0 pending)', 'events.session_id: backfilled (0 differ, 0 pending)']);
+
+    await run('2-backfill.down.sql');
+    expect(schemaOf(await snapshot(db, SCHEMAS))).toEqual(schemaOf(expanded));
+    await run('2-backfill.down.sql');
+    expect(schemaOf(await snapshot(db, SCHEMAS))).toEqual(schemaOf(expanded));
+
+    await run('1-expand.down.sql');
+    expect(await snapshot(db, SCHEMAS)).toEqual(start);
+    await run('1-expand.down.sql');
+    expect(await snapshot(db, SCHEMAS)).toEqual(start);
+    expect(await db.query(`SELECT nspname FROM pg_namespace WHERE nspname = 'renamer_backup'`)).toEqual([]);
+  });
+
+  it('keeps both names in sync for every kind of write, through the runner (as --apply runs it)', async () => {
+    const m = await planOnline(db, planFor(FIXTURE));
+    const start = await snapshot(db, SCHEMAS);
+    const one = async (sql: string) => (await db.query<Record<string, string | null>>(sql))[0];
+    const pair = (id: string | null) => one(`SELECT session_id AS old, flow_id AS new, payload FROM traces WHERE id = ${Number(id)}`);
+    await runPhase(db, m, 'expand', 'up');
+    // Old code inserts through session_id (or leaves it to its default); new code through flow_id.
+    const byOld = (await one(`INSERT INTO traces (session_id) VALUES ('o1') RETURNING id::text`)).id;
+    const byDefault = (await one(`INSERT INTO traces (payload) VALUES ('x') RETURNING id::text`)).id;
+    const byNew = (await one(`INSERT INTO traces (flow_id) VALUES ('n1') RETURNING id::text`)).id;
+    expect(await pair(byOld)).toEqual({ old: 'o1', new: 'o1', payload: 'from o1' });
+    expect(await pair(byDefault)).toEqual({ old: 'anonymous', new: 'anonymous', payload: 'x' });
+    // The application's own trigger reads NEW.session_id: the sync trigger (named renamer_sync_...) fires first.
+    expect(await pair(byNew)).toEqual({ old: 'n1', new: 'n1', payload: 'from n1' });
+    await db.exec(`UPDATE traces SET session_id = 'o2' WHERE id = ${Number(byNew)}`);
+    expect(await pair(byNew)).toMatchObject({ old: 'o2', new: 'o2' });
+    await db.exec(`UPDATE traces SET flow_id = 'n2' WHERE id = ${Number(byOld)}`);
+    expect(await pair(byOld)).toMatchObject({ old: 'n2', new: 'n2' });
+    await db.exec(`UPDATE traces SET session_id = 'both-old', flow_id = 'both-new' WHERE id = ${Number(byOld)}`);
+    expect(await pair(byOld)).toMatchObject({ old: 'both-new', new: 'both-new' });
+    // A row not yet backfilled, touched by an UPDATE of another column, gets its new column (and meets its checks).
+    await db.exec(`UPDATE traces SET payload = 'touched' WHERE id = 1`);
+    expect(await pair('1')).toMatchObject({ old: 'sess_1', new: 'sess_1', payload: 'touched' });
+    await expect(db.exec(`INSERT INTO traces (flow_id) VALUES ('')`)).rejects.toThrow(/traces_flow_id_check|traces_session_id_check/);
+    await expect(db.exec(`INSERT INTO events (trace_id, seq, flow_id) VALUES (9999, 0, 'nope')`)).rejects.toThrow(/events_flow_id_fkey|events_session_id_fkey/);
+
+    await runPhase(db, m, 'backfill', 'up', { backfill: { batchSize: 7, pauseMs: 0 } });
+    expect((await onlineStatus(db, m)).map((s) => [s.state, s.differing])).toEqual([['backfilled', 0], ['backfilled', 0]]);
+    await runPhase(db, m, 'contract', 'up');
+    // The application's trigger function now reads NEW.flow_id; the default moved to flow_id.
+    const after = (await one(`INSERT INTO traces (flow_id) VALUES ('n3') RETURNING id::text`)).id;
+    expect(await one(`SELECT flow_id, payload FROM traces WHERE id = ${Number(after)}`)).toEqual({ flow_id: 'n3', payload: 'from n3' });
+    expect(await one(`INSERT INTO traces (payload) VALUES ('y') RETURNING flow_id`)).toEqual({ flow_id: 'anonymous' });
+    await expect(db.exec(`INSERT INTO traces (flow_id) VALUES (NULL)`)).rejects.toThrow(/null value in column "flow_id"/);
+    // And every way back: the rows written since are kept in the old column.
+    await runPhase(db, m, 'contract', 'down', { backfill: { batchSize: 5, pauseMs: 0 } });
+    expect(await one(`SELECT session_id, flow_id FROM traces WHERE id = ${Number(after)}`)).toEqual({ session_id: 'n3', flow_id: 'n3' });
+    await runPhase(db, m, 'backfill', 'down');
+    await runPhase(db, m, 'expand', 'down');
+    await db.exec(`DELETE FROM traces WHERE id > 300`);
+    await db.exec(`UPDATE traces SET payload = 'p1' WHERE id = 1`);
+    expect(schemaOf(await snapshot(db, SCHEMAS))).toEqual(schemaOf(start));
+    expect(rowsOf(await snapshot(db, SCHEMAS), 'public.traces')).toEqual(rowsOf(start, 'public.traces'));
+  });
+
+  it('writes one chained Alembic revision per phase, valid Python', async () => {
+    const m = await planOnline(db, planFor(FIXTURE));
+    const files = renderOnlineAlembic(m, undefined, 'abc123');
+    const texts = Object.values(files);
+    expect(Object.keys(files).map((f) => f.replace(/^[0-9a-f]{12}_/, ''))).toEqual(['renamer_online_1_expand.py', 'renamer_online_2_backfill.py', 'renamer_online_3_contract.py']);
+    const revisions = texts.map((t) => /^revision = "(.+)"$/m.exec(t)![1]);
+    expect(texts.map((t) => /^down_revision = (.+)$/m.exec(t)![1])).toEqual(['"abc123"', `"${revisions[0]}"`, `"${revisions[1]}"`]);
+    expect(texts[0]).toMatch(/autocommit_block\(\):\n.*\n        op\.execute\("CREATE INDEX CONCURRENTLY/);
+    const python = process.env.PYTHON ?? 'python3';
+    for (const text of texts) expect(() => execFileSync(python, ['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], { input: text })).not.toThrow();
+  });
+});
