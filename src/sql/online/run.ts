@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseSync } from 'libpg-query';
-import { quoteLiteral, quoteQualified } from '../quote.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from '../quote.js';
 import { transactionSettings } from '../render.js';
 import { errorMessage, type SqlSession } from '../session.js';
 import { backfillQueries, columnsOf, DEFAULT_BACKFILL, SWEEP_TRIES, type BackfillOptions } from './backfill.js';
@@ -92,7 +92,7 @@ export async function runBackfill(db: SqlSession, m: OnlineMigration, r: OnlineR
   const { batchSize, pauseMs } = options.backfill ?? DEFAULT_BACKFILL;
   const params = r.key.map((k, i) => `$${i + 1}::${k.type}`);
   const q = backfillQueries(r, reverse, batchSize, params);
-  const target = `${quoteQualified(r.table)}.${columnsOf(r, reverse).dst}`;
+  const target = `${quoteQualified(r.table)}.${quoteIdent(columnsOf(r, reverse).dst)}`;
   const [{ ready }] = await db.query<{ ready: boolean }>(`SELECT ${q.ready} AS ready`);
   if (!ready) return 0;
   await db.exec(`SET lock_timeout = ${quoteLiteral(m.timeouts.lockTimeout)}`);

@@ -40,10 +40,11 @@ function statusRow(r: OnlineRename): string {
   const unvalidated = names.length === 0 ? '0' : `(SELECT count(*) FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass(${regclassLiteral(r.table)}) AND conname IN (${names.map(quoteLiteral).join(', ')}) AND NOT convalidated)`;
   const badIndexes = r.indexes.length === 0 ? '0' : `(SELECT count(*) FROM (VALUES ${r.indexes.map((i) => `(${quoteLiteral(quoteQualified({ schema: i.schema, name: i.twin }))})`).join(', ')}) AS twin(name)
        WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index WHERE indexrelid = pg_catalog.to_regclass(twin.name) AND indisvalid))`;
+  // Twins exist only between expand and contract: before expand (or after its down), a missing twin is not pending.
   return `SELECT ${quoteLiteral(r.table.schema)}::text AS schema, ${quoteLiteral(r.table.name)}::text AS "table", ${quoteLiteral(r.from)}::text AS "from", ${quoteLiteral(r.to)}::text AS "to",
        ${columnExists(r.table, r.from)} AS has_old, ${columnExists(r.table, r.to)} AS has_new, ${triggerExists(r.table, syncName(r))} AS has_trigger,
        ${differing} AS differing,
-       CASE WHEN ${columnExists(r.table, r.from)} THEN ${unvalidated} + ${badIndexes} ELSE 0 END AS pending`;
+       CASE WHEN ${both} THEN ${unvalidated} + ${badIndexes} ELSE 0 END AS pending`;
 }
 
 export function statusQuery(m: OnlineMigration): string {
