@@ -17,7 +17,8 @@ import { LOCK_TIMEOUT, STATEMENT_TIMEOUT, TIMEOUT_PATTERN, type Timeouts } from 
 import { quoteIdent } from '../sql/quote.js';
 import { BACKUP_SCHEMA } from '../sql/analyze.js';
 import { parseNewColumnName } from '../sql/plan.js';
-import { maskSecrets } from '../sql/mask.js';
+import { maskConnectionString, maskSecrets } from '../sql/mask.js';
+import { phaseFailureText, runScriptUntilFailure, scriptFailureText } from '../sql/run-report.js';
 import {
   DEFAULT_BACKFILL, ONLINE_LOCK_TIMEOUT, PHASES, onlineStatus, planOnline, progressText, rehearseOnline, renderOnlineAlembic, renderOnlineFiles, runPhase,
   statusText, timingsText, type OnlineProgress, type PhaseName,
@@ -204,9 +205,14 @@ async function run(argv: readonly string[], io: CommandIO): Promise<number> {
     if (values.apply) {
       if (code !== 0) throw new InputError('--apply refused: resolve the errors and undecided candidates above first');
       const files = renderFiles(m);
-      await session.exec(files['up.sql']);
-      // What was committed is kept beside the way back: down.sql and the checks, in --out or a dated folder.
-      await output(values, io, m, head, true, values.out ?? `renamer-sql-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+      // The way back is on disk before anything runs: down.sql and the checks, in --out or a dated folder.
+      const out = values.out ?? `renamer-sql-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+      await output(values, io, m, head, true, out);
+      const failure = await runScriptUntilFailure(session, files['up.sql'], 'up.sql');
+      if (failure) {
+        io.stderr(scriptFailureText(failure, out));
+        return 1;
+      }
       const check = await verifyChecksOnly(session, m);
       io.stdout(check ?? `applied to ${session.label}; post-check passed\n`);
       if (check) code = 1;
@@ -276,8 +282,21 @@ async function runOnline(values: Values, io: CommandIO, argv: readonly string[])
         last = performance.now();
         io.stderr(`renamer sql: ${progressText(event)}`);
       };
-      const timings = await runPhase(session, m, flags.phase, flags.down ? 'down' : 'up', { backfill: flags.backfill, onProgress });
-      io.stdout(timingsText(flags.phase, flags.down ? 'down' : 'up', timings, session.label));
+      const direction = flags.down ? 'down' : 'up';
+      const started: string[] = [];
+      let timings;
+      try {
+        timings = await runPhase(session, m, flags.phase, direction, { backfill: flags.backfill, onProgress: (event) => {
+          if (event.kind === 'step') started.push(event.title);
+          onProgress(event);
+        } });
+      } catch (error) {
+        if (started.length === 0) throw error;
+        const command = `renamer sql ${shellWords(argv.filter((arg) => arg !== '--down'), values.db)}`;
+        io.stderr(phaseFailureText(flags.phase, direction, started.slice(0, -1), started.at(-1)!, error, command));
+        return 1;
+      }
+      io.stdout(timingsText(flags.phase, direction, timings, session.label));
       return 0;
     }
     const files = values.format === 'alembic' ? renderOnlineAlembic(m, flags.backfill, values['revision-dir'] !== undefined ? currentHead(path.resolve(io.cwd, values['revision-dir'])) : undefined) : renderOnlineFiles(m, flags.backfill);
@@ -303,6 +322,18 @@ async function runOnline(values: Values, io: CommandIO, argv: readonly string[])
   } finally {
     await session.close();
   }
+}
+
+/**
+ * argv as a shell line a person can paste: words quoted where the shell would split or expand them, and the
+ * connection string's password masked (it is never printed, even in advice).
+ */
+function shellWords(argv: readonly string[], db: string | undefined): string {
+  const masked = db ? maskConnectionString(db) : undefined;
+  return argv
+    .map((arg) => (db && arg.includes(db) ? arg.replace(db, masked!) : arg))
+    .map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`))
+    .join(' ');
 }
 
 /** The online flags, checked before any database work. Online steps wait briefly for locks and retry. */

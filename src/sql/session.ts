@@ -54,7 +54,7 @@ export async function readSchemaFiles(files: readonly string[], cwd: string): Pr
 }
 
 /** The statements of a script with their first line, split by PostgreSQL's own parser (libpg-query). */
-function statementsOf(file: string, text: string): { sql: string; line: number }[] {
+export function statementsOf(file: string, text: string): { sql: string; line: number }[] {
   const bytes = Buffer.from(text, 'utf8');
   let stmts: { stmt_location?: number; stmt_len?: number }[];
   try {
