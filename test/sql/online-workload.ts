@@ -14,6 +14,8 @@ export interface WorkloadLog {
   readonly history: Map<string, Set<string>>;
   readonly failures: string[];
   statements: number;
+  /** Reads through the view, a subset of `statements`. */
+  viewReads: number;
   maxLatencyMs: number;
 }
 
@@ -26,8 +28,11 @@ export class App {
   private stopping = false;
   private serial = 0;
 
+  /** A view whose `session_id` output column reads the renamed column: its name stays, whichever column is under it. */
+  view?: string;
+
   constructor(private readonly url: string, name: string, column: string, private readonly owned: string[], private readonly limit = 100_000) {
-    this.log = { name, column, acked: new Map(), history: new Map(), failures: [], statements: 0, maxLatencyMs: 0 };
+    this.log = { name, column, acked: new Map(), history: new Map(), failures: [], statements: 0, viewReads: 0, maxLatencyMs: 0 };
   }
 
   /** Starts (or restarts, as a redeployed instance) with the same log and rows. */
@@ -96,8 +101,11 @@ export class App {
         const known = [...this.log.acked.keys()];
         if (known.length === 0) continue;
         const id = known[Math.floor(Math.random() * known.length)];
-        const r = await this.timed<{ v: string }>(`SELECT ${col} AS v FROM traces WHERE id = $1`, [id]);
-        if (r && r.rows[0]?.v !== this.log.acked.get(id)) this.log.failures.push(`${this.log.name}: read ${JSON.stringify(r.rows[0]?.v)} from row ${id}, wrote ${JSON.stringify(this.log.acked.get(id))}`);
+        // Every other read goes through the view, when there is one: it must see the same value, in every phase.
+        const viaView = this.view !== undefined && i % 10 === 8;
+        if (viaView) this.log.viewReads++;
+        const r = await this.timed<{ v: string }>(viaView ? `SELECT session_id AS v FROM ${this.view} WHERE id = $1` : `SELECT ${col} AS v FROM traces WHERE id = $1`, [id]);
+        if (r && r.rows[0]?.v !== this.log.acked.get(id)) this.log.failures.push(`${this.log.name}: read ${JSON.stringify(r.rows[0]?.v)} from row ${id}${viaView ? ` through ${this.view}` : ''}, wrote ${JSON.stringify(this.log.acked.get(id))}`);
       } else if (this.peer && this.peer.acked.size > 0) {
         // A row the other app writes through the other name: the value must be one it wrote.
         const ids = [...this.peer.acked.keys()];

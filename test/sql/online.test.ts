@@ -23,6 +23,9 @@ const rowsOf = (s: any, table: string, rename = false) =>
   (s.data[table].rows as Record<string, unknown>[])
     .map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [rename && k === 'session_id' ? 'flow_id' : k, v]).sort(([a], [b]) => String(a).localeCompare(String(b)))))
     .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+/** What the application reads through each view of the fixture: the same rows before, during and after every phase. */
+const VIEWS = ['traces_v', 'traces_v_top', 'trace_events'];
+const throughViews = async () => Object.fromEntries(await Promise.all(VIEWS.map(async (v) => [v, await db.query(`SELECT * FROM ${v} ORDER BY 1, 2`)])));
 const states = async (m: OnlineMigration) => (await onlineStatus(db, m)).map((s) => `${s.table}.${s.from}: ${s.state} (${s.differing ?? '-'} differ, ${s.pending} pending)`);
 
 describe('renamer sql --online on PGlite: every phase and its down, as files', () => {
@@ -32,9 +35,15 @@ describe('renamer sql --online on PGlite: every phase and its down, as files', (
     expect(m.warnings).toEqual([]);
     const files = renderOnlineFiles(m);
     await expectParses(files);
-    const run = (name: string) => runScript(db, files[name], name);
     const start = await snapshot(db, SCHEMAS);
     expect(await states(m)).toEqual(['traces.session_id: not started (- differ, 0 pending)', 'events.session_id: not started (- differ, 0 pending)']);
+    const viewRows = await throughViews();
+    expect(viewRows.traces_v).toHaveLength(300);
+    expect(viewRows.trace_events.length).toBeGreaterThan(0);
+    const run = async (name: string) => {
+      await runScript(db, files[name], name);
+      expect(await throughViews(), name).toEqual(viewRows);
+    };
 
     await run('1-expand.sql');
     const expanded = await snapshot(db, SCHEMAS);
@@ -59,6 +68,13 @@ describe('renamer sql --online on PGlite: every phase and its down, as files', (
     expect((contracted as any).indexes.map((i: any) => i.indexname)).toEqual(['events_pkey', 'recent_by_client', 'sessions_pkey', 'traces_flow_id_idx', 'traces_pkey']);
     expect((contracted as any).constraints.map((c: any) => c.conname)).toContain('traces_flow_id_check');
     for (const t of ['public.traces', 'public.events']) expect(rowsOf(contracted, t)).toEqual(rowsOf(start, t, true));
+    // The views read the new columns under their old output names, with their comments and grants; the view built on
+    // a view was left as it was.
+    const views = (s: any) => Object.fromEntries(s.views.map((v: any) => [v.relname, v]));
+    expect(views(contracted).traces_v.def).toMatch(/flow_id AS session_id,[\s\S]*WHERE \(flow_id <> ''::text\)/);
+    expect(views(contracted).trace_events.def).toMatch(/e\.flow_id AS event_session[\s\S]*e\.flow_id = t\.flow_id/);
+    expect(views(contracted).traces_v_top).toEqual(views(start).traces_v_top);
+    for (const v of VIEWS) expect({ ...views(contracted)[v], def: undefined }).toEqual({ ...views(start)[v], def: undefined });
 
     await run('3-contract.down.sql');
     expect(await snapshot(db, SCHEMAS)).toEqual(backfilled);
@@ -94,6 +110,7 @@ describe('renamer sql --online on PGlite: every phase and its down, as files', (
     expect(await pair(byDefault)).toEqual({ old: 'anonymous', new: 'anonymous', payload: 'x' });
     // The application's own trigger reads NEW.session_id: the sync trigger (named renamer_sync_...) fires first.
     expect(await pair(byNew)).toEqual({ old: 'n1', new: 'n1', payload: 'from n1' });
+    expect(await one(`SELECT session_id FROM traces_v WHERE id = ${Number(byNew)}`)).toEqual({ session_id: 'n1' });
     await db.exec(`UPDATE traces SET session_id = 'o2' WHERE id = ${Number(byNew)}`);
     expect(await pair(byNew)).toMatchObject({ old: 'o2', new: 'o2' });
     await db.exec(`UPDATE traces SET flow_id = 'n2' WHERE id = ${Number(byOld)}`);
@@ -112,6 +129,8 @@ describe('renamer sql --online on PGlite: every phase and its down, as files', (
     // The application's trigger function now reads NEW.flow_id; the default moved to flow_id.
     const after = (await one(`INSERT INTO traces (flow_id) VALUES ('n3') RETURNING id::text`)).id;
     expect(await one(`SELECT flow_id, payload FROM traces WHERE id = ${Number(after)}`)).toEqual({ flow_id: 'n3', payload: 'from n3' });
+    // Views read the new column under the old output name; during expand they read the old one, kept in sync.
+    expect(await one(`SELECT session_id FROM traces_v WHERE id = ${Number(after)}`)).toEqual({ session_id: 'n3' });
     expect(await one(`INSERT INTO traces (payload) VALUES ('y') RETURNING flow_id`)).toEqual({ flow_id: 'anonymous' });
     await expect(db.exec(`INSERT INTO traces (flow_id) VALUES (NULL)`)).rejects.toThrow(/null value in column "flow_id"/);
     // And every way back: the rows written since are kept in the old column.
@@ -137,6 +156,20 @@ describe('renamer sql --online on PGlite: every phase and its down, as files', (
     await runPhase(db, m, 'backfill', 'down');
     await runPhase(db, m, 'expand', 'down');
     await db.exec(`DROP TABLE "Runs"`);
+  });
+
+  it('names the views it cannot switch to the new column, and refuses them', async () => {
+    await db.exec(`CREATE VIEW by_using AS SELECT t.id FROM traces t JOIN events e USING (session_id);
+      CREATE MATERIALIZED VIEW traces_m AS SELECT id, session_id FROM traces WITH NO DATA;`);
+    try {
+      const m = await planOnline(db, planFor(FIXTURE));
+      expect(m.blockers).toEqual([
+        'public.traces.session_id: materialized view public.traces_m reads it (recreating it at contract would recompute it under the table\'s lock); --online cannot rename it yet (use renamer sql without --online)',
+        'public.traces.session_id: view public.by_using cannot be switched to flow_id: it joins traces USING or NATURAL on session_id; --online cannot rename it yet (use renamer sql without --online, or rewrite the view first)',
+      ]);
+    } finally {
+      await db.exec(`DROP VIEW by_using; DROP MATERIALIZED VIEW traces_m;`);
+    }
   });
 
   it('writes one chained Alembic revision per phase, valid Python', async () => {

@@ -24,6 +24,21 @@ export interface OnlineConstraint {
   readonly comment?: string;
 }
 
+/**
+ * A view that reads the old column: it keeps reading it (kept in sync) until contract, which replaces it, in the
+ * transaction that drops the old column, with a definition reading the new one under the same output names.
+ */
+export interface OnlineView {
+  readonly schema: string;
+  readonly name: string;
+  /** reloptions (security_barrier, check_option, ...): CREATE OR REPLACE VIEW sets exactly the ones it is given. */
+  readonly options: readonly string[];
+  /** pg_get_viewdef as it was, for contract's down. */
+  readonly definition: string;
+  /** What contract installs: every renamed column of the plan read under its new name, output names unchanged. */
+  readonly switched: string;
+}
+
 export interface KeyColumn {
   readonly name: string;
   readonly type: string;
@@ -49,6 +64,8 @@ export interface OnlineRename {
   readonly constraints: readonly OnlineConstraint[];
   /** Bodies that name the old column: re-created with the new name at contract, the original at its down. */
   readonly functions: readonly FunctionRewrite[];
+  /** Views that name the old column, switched to the new one at contract. */
+  readonly views: readonly OnlineView[];
 }
 
 export interface OnlineMigration {

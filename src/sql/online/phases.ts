@@ -117,6 +117,23 @@ function contractCheck(r: OnlineRename): string {
 
 /** Every rename records the rewrites of the whole plan; each function is replaced once. */
 const functionsOf = (m: OnlineMigration) => [...new Map(m.renames.flatMap((r) => r.functions).map((fn) => [fn.name, fn])).values()];
+/** A view that reads several renamed columns is recorded with each of them, with the same definitions: replaced once. */
+const viewsOf = (m: OnlineMigration) => [...new Map(m.renames.flatMap((r) => r.views).map((v) => [quoteQualified(v), v])).values()];
+
+/**
+ * Locked before the tables, in the order an application's query through the view takes them (view, then table),
+ * so the two cannot deadlock.
+ */
+const lockViews = (m: OnlineMigration) => viewsOf(m).map((v) => `LOCK TABLE ${quoteQualified(v)} IN ACCESS EXCLUSIVE MODE;`);
+/**
+ * Same output columns, names and types: CREATE OR REPLACE VIEW keeps the views built on it, its owner, grants,
+ * comments and triggers. It sets exactly the reloptions it is given, so they are given as they were.
+ */
+const replaceViews = (m: OnlineMigration, direction: 'up' | 'down') =>
+  viewsOf(m).map((v) => {
+    const options = v.options.length > 0 ? ` WITH (${v.options.join(', ')})` : '';
+    return `CREATE OR REPLACE VIEW ${quoteQualified(v)}${options} AS ${(direction === 'up' ? v.switched : v.definition).trim().replace(/;$/, '')};`;
+  });
 
 function contract(m: OnlineMigration): Phase {
   const checks: string[] = [];
@@ -173,7 +190,12 @@ function contract(m: OnlineMigration): Phase {
   }
   // After every column is renamed: a SQL-language body is checked against the catalog when it is created.
   up.push(...functionsOf(m).map((fn) => replaceFunctionStatement(fn, 'up')));
-  downFirst.push(...functionsOf(m).map((fn) => replaceFunctionStatement(fn, 'down')));
+  // Views read the new columns before the old ones are dropped (DROP COLUMN refuses while a view reads them).
+  up.unshift(...lockViews(m), ...m.renames.map(lock), ...replaceViews(m, 'up'));
+  // Back on the old columns only once their values are back (the reverse backfill): until then views and bodies
+  // read the new ones, which the triggers keep complete.
+  downLast.unshift(...lockViews(m));
+  downLast.push(...replaceViews(m, 'down'), ...functionsOf(m).map((fn) => replaceFunctionStatement(fn, 'down')));
   return {
     name: 'contract',
     up: [
@@ -185,7 +207,7 @@ function contract(m: OnlineMigration): Phase {
       { kind: 'transaction', title: 're-add the old columns and the sync triggers', statements: downFirst },
       ...reverse,
       { kind: 'each', title: 'indexes and validated constraints of the old columns, without blocking writes', statements: downEach },
-      { kind: 'transaction', title: 'NOT NULL back on the old columns', statements: downLast },
+      { kind: 'transaction', title: `NOT NULL back on the old columns${viewsOf(m).length > 0 ? ', views' : ''}${functionsOf(m).length > 0 ? ', function bodies' : ''} back on them`, statements: downLast },
     ],
   };
 }

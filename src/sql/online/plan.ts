@@ -11,10 +11,12 @@ import { fitIdentifier, quoteIdent, quoteQualified } from '../quote.js';
 import { DEFAULT_TIMEOUTS, type Timeouts } from '../render.js';
 import type { SqlSession } from '../session.js';
 import { loadSqlParser } from '../view-rewrite.js';
-import type { OnlineMigration, OnlineRename } from './model.js';
+import type { ViewDependency } from '../dependencies.js';
+import type { OnlineMigration, OnlineRename, OnlineView } from './model.js';
 import { renameColumnIn, twinIndexDefinition } from './rewrite.js';
 import { loadStored } from './store.js';
 import { isSyncFunction } from './triggers.js';
+import { switchViewColumn } from './view-switch.js';
 
 export interface OnlineOptions {
   readonly timeouts?: Timeouts;
@@ -41,6 +43,8 @@ export async function planOnline(db: SqlSession, decisions: readonly Decision[],
   const warnings: string[] = [];
   // Without a plan (--status alone), the renames in flight are the ones expand recorded.
   const renames: OnlineRename[] = decisions.length === 0 ? [...stored] : [];
+  /** Views that name an old column, per fresh rename: switched once all renames are known (a view may read several). */
+  const viewsOf = new Map<OnlineRename, ViewDependency[]>();
   const [{ search_path: searchPath }] = await db.query<{ search_path: string }>(`SELECT pg_catalog.current_setting('search_path') AS search_path`);
   let functions: Awaited<ReturnType<typeof functionRewrites>>;
   try {
@@ -64,14 +68,20 @@ export async function planOnline(db: SqlSession, decisions: readonly Decision[],
       const plan: ColumnPlan = { decision, facts, deps, functions: [] };
       const name = `${quoteQualified(facts.table)}.${quoteIdent(facts.column)}`;
       const refuse = (what: string) => blockers.push(`${name}: ${what}; --online cannot rename it yet (use renamer sql without --online)`);
-      if (facts.relkind !== 'r') refuse(facts.relkind === 'p' ? 'a partitioned table (CREATE INDEX CONCURRENTLY is not supported there)' : 'not a plain table');
+      if (facts.relkind === 'v' || facts.relkind === 'm') {
+        // The new code reads the view's new name from the code step on, before contract could rename it.
+        refuse('a view column (the new code would read its new name before contract renames it; keep it here and rename it with renamer sql after contract)');
+      } else if (facts.relkind !== 'r') refuse(facts.relkind === 'p' ? 'a partitioned table (CREATE INDEX CONCURRENTLY is not supported there)' : 'not a plain table');
       if (facts.inherited) refuse('inherited from a parent table');
       if (facts.generated) refuse('a generated column');
       if (facts.identity) refuse('an identity column');
       if ((await db.query(`SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = $1 AND attname = $2 AND NOT attisdropped`, [column.tableOid, decision.to])).length > 0) {
         refuse(`the table already has a column ${quoteIdent(decision.to!)}`);
       }
-      for (const v of deps.views) refuse(`view ${quoteQualified(v)} reads it (views do not switch columns online)`);
+      for (const v of deps.views) {
+        if (v.materialized) refuse(`materialized view ${quoteQualified(v)} reads it (recreating it at contract would recompute it under the table's lock)`);
+        else if (v.wholeRow && !v.direct) warnings.push(`${name}: view ${quoteQualified(v)} reads whole rows of ${quoteQualified(facts.table)}: its row values gain ${quoteIdent(decision.to!)} at expand and lose ${quoteIdent(facts.column)} at contract`);
+      }
       for (const p of deps.policies) refuse(`row-level security policy ${quoteIdent(p)} uses it`);
       for (const p of deps.publications) refuse(`publication ${quoteIdent(p)} lists it`);
       for (const f of deps.trackedFunctions) refuse(`BEGIN ATOMIC function ${f} uses it`);
@@ -98,13 +108,15 @@ export async function planOnline(db: SqlSession, decisions: readonly Decision[],
           constraints.push({ name: c.name, definition: c.definition, twin, twinDefinition, ...(c.comment === undefined ? {} : { comment: c.comment }) });
         } else refuse(`constraint ${quoteIdent(c.name)} (${c.definition}) is not a CHECK or FOREIGN KEY (make it a unique index first)`);
       }
-      renames.push({
+      const rename: OnlineRename = {
         table: facts.table, from: facts.column, to: decision.to!, type: facts.type,
         ...(facts.collation ? { collation: facts.collation } : {}),
         ...(facts.default !== undefined ? { default: facts.default } : {}),
         notNull: facts.notNull, ...(facts.comment !== undefined ? { comment: facts.comment } : {}),
-        grants: facts.grants, key, indexes, constraints, functions: [],
-      });
+        grants: facts.grants, key, indexes, constraints, functions: [], views: [],
+      };
+      renames.push(rename);
+      viewsOf.set(rename, deps.views.filter((v) => v.direct && !v.materialized));
       await db.query(`SELECT pg_catalog.set_config('search_path', $1, false)`, [searchPath]);
     }
     await db.query(`SELECT pg_catalog.set_config('search_path', 'pg_catalog', false)`);
@@ -114,7 +126,11 @@ export async function planOnline(db: SqlSession, decisions: readonly Decision[],
   }
   blockers.push(...functions.blockers);
   warnings.push(...functions.warnings);
-  const withFunctions = renames.map((r) => (r.functions.length > 0 || !functions.byRename.has(r) ? r : { ...r, functions: functions.byRename.get(r)! }));
+  const views = switchedViews(renames, viewsOf, blockers);
+  const withFunctions = renames.map((r) => {
+    const planned = viewsOf.has(r) ? { ...r, views: views.get(r)! } : r;
+    return r.functions.length > 0 || !functions.byRename.has(r) ? planned : { ...planned, functions: functions.byRename.get(r)! };
+  });
   const schemaExists = (await db.query(`SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1`, [backupSchema])).length > 0;
   return { renames: withFunctions, backupSchema, createsBackupSchema: !schemaExists || stored.some((r) => r.createsBackupSchema), blockers, warnings, timeouts: options.timeouts ?? DEFAULT_TIMEOUTS };
 }
@@ -151,4 +167,33 @@ async function functionRewrites(db: SqlSession, renames: readonly OnlineRename[]
     }
   }
   return { byRename: new Map(fresh.map((r) => [r, rewrites])), blockers: bodies.blockers.filter((b) => !isSyncFunction(b)), warnings };
+}
+
+/**
+ * Each view that names an old column, with the definition contract gives it: every renamed column of the plan it
+ * reads switched to the new name (in one definition, since the view is replaced once), output names unchanged. Views
+ * built on it read its output columns, which keep their names and types: CREATE OR REPLACE VIEW leaves them, and the
+ * view's owner, grants, comments, triggers and rules, as they are.
+ */
+function switchedViews(renames: readonly OnlineRename[], viewsOf: ReadonlyMap<OnlineRename, ViewDependency[]>, blockers: string[]): Map<OnlineRename, OnlineView[]> {
+  const byOid = new Map<number, { view: ViewDependency; renames: OnlineRename[] }>();
+  for (const [r, views] of viewsOf) for (const v of views) (byOid.get(v.oid) ?? byOid.set(v.oid, { view: v, renames: [] }).get(v.oid)!).renames.push(r);
+  const out = new Map<OnlineRename, OnlineView[]>([...viewsOf.keys()].map((r) => [r, []]));
+  for (const { view, renames: readers } of byOid.values()) {
+    let switched = view.definition;
+    let refused = false;
+    for (const r of renames.filter((x) => readers.includes(x))) {
+      const rewrite = switchViewColumn(switched, r.table, r.from, r.to);
+      if (!rewrite.ok) {
+        blockers.push(`${quoteQualified(r.table)}.${quoteIdent(r.from)}: view ${quoteQualified(view)} cannot be switched to ${quoteIdent(r.to)}: ${rewrite.reason}; --online cannot rename it yet (use renamer sql without --online, or rewrite the view first)`);
+        refused = true;
+        break;
+      }
+      switched = rewrite.definition;
+    }
+    if (refused) continue;
+    const online: OnlineView = { schema: view.schema, name: view.name, options: view.options, definition: view.definition, switched };
+    for (const r of readers) out.get(r)!.push(online);
+  }
+  return out;
 }

@@ -21,7 +21,11 @@ export function renderStep(m: OnlineMigration, step: Step, backfill: BackfillOpt
 }
 
 function summary(m: OnlineMigration): string[] {
-  return m.renames.map((r) => `rename ${quoteQualified(r.table)}.${quoteIdent(r.from)} to ${quoteIdent(r.to)}, online`);
+  const views = [...new Set(m.renames.flatMap((r) => r.views.map((v) => quoteQualified(v))))];
+  return [
+    ...m.renames.map((r) => `rename ${quoteQualified(r.table)}.${quoteIdent(r.from)} to ${quoteIdent(r.to)}, online`),
+    ...views.map((v) => `view ${v} reads the old column until contract switches it to the new one (same output columns)`),
+  ];
 }
 
 const HEADER: Record<Phase['name'], string> = {

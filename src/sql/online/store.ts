@@ -47,5 +47,6 @@ export async function loadStored(db: SqlSession, schema: string): Promise<Stored
   const [{ exists }] = await db.query<{ exists: boolean }>(`SELECT pg_catalog.to_regclass($1) IS NOT NULL AS exists`, [table]);
   if (!exists) return [];
   const rows = await db.query<{ model: StoredRename | string }>(`SELECT model FROM ${table} ORDER BY relation, from_column`);
-  return rows.map((r) => (typeof r.model === 'string' ? (JSON.parse(r.model) as StoredRename) : r.model));
+  // A record written before views were switched online has none.
+  return rows.map((r) => (typeof r.model === 'string' ? (JSON.parse(r.model) as StoredRename) : r.model)).map((r) => ({ ...r, views: r.views ?? [] }));
 }
