@@ -172,6 +172,13 @@ describe('renamer sql --online on PGlite: every phase and its down, as files', (
     }
   });
 
+  it('refuses a drop by name and points to the plain migration, which is already online for a column no code reads', async () => {
+    const m = await planOnline(db, [{ action: 'drop', target: parseColumnName('traces.payload', '--drop'), origin: '--drop' }]);
+    expect(m.blockers).toEqual([
+      '--drop: "traces.payload" is a drop; --online runs renames only. A drop needs no expand/contract: ship the code that no longer reads the column (renamer apply), then drop it with renamer sql without --online (the column is backed up first; the exclusive lock lasts milliseconds)',
+    ]);
+  });
+
   it('writes one chained Alembic revision per phase, valid Python', async () => {
     const m = await planOnline(db, planFor(FIXTURE));
     const files = renderOnlineAlembic(m, undefined, 'abc123');

@@ -24,11 +24,15 @@ export interface OnlineOptions {
   readonly manualFunctions?: boolean;
 }
 
-/** Online mode handles renames; a drop decision is refused by name rather than silently left out. */
+/**
+ * Online mode handles renames; a drop decision is refused by name rather than silently left out. Old and new code
+ * never disagree about a dropped column once the new code stopped reading it, so the plain migration is the online
+ * one: its backup is taken without an exclusive lock and its ACCESS EXCLUSIVE lasts milliseconds (bench/sql-locks.mjs).
+ */
 function checkDecisions(decisions: readonly Decision[]): string[] {
   return decisions
     .filter((d) => d.action === 'drop')
-    .map((d) => `${d.origin}: "${d.target.text}" is a drop; --online runs renames only (drop it with renamer sql, after the rename's contract phase)`);
+    .map((d) => `${d.origin}: "${d.target.text}" is a drop; --online runs renames only. A drop needs no expand/contract: ship the code that no longer reads the column (renamer apply), then drop it with renamer sql without --online (the column is backed up first; the exclusive lock lasts milliseconds)`);
 }
 
 /**
