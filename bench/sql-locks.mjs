@@ -131,7 +131,7 @@ try {
     const down = await timeScript(c, monitor, path.join(out, 'down.sql'));
     const ms = (n) => `${Math.round(n)} ms`;
     console.log(`${rows.toLocaleString('en')} rows: drop legacy_session_id (indexed), rename session_id`);
-    console.log(`up.sql    ${ms(up.total)} in all; ACCESS EXCLUSIVE held per transaction: ${up.spans.map(ms).join(', ')} (the backup transaction, then the schema change); writes wait ${up.writeSpans.map(ms).join(', ')}`);
+    console.log(`up.sql    ${ms(up.total)} in all; ACCESS EXCLUSIVE held per transaction: ${up.spans.map(ms).join(', ')} (the capture trigger, the backup copy, then the schema change with the backup's refresh); writes wait ${up.writeSpans.map(ms).join(', ')}`);
     console.log(`down.sql  ${ms(down.total)} in all; ACCESS EXCLUSIVE held per transaction: ${down.spans.map(ms).join(', ')} (the catalog changes, then the constraint steps); writes wait ${down.writeSpans.map(ms).join(', ')}`);
     for (const o of down.outside) {
       console.log(`down.sql  outside a transaction, ${o.what}: ${ms(o.ms)}; strongest lock held on traces: ${o.mode < 0 ? 'none' : short(MODES[o.mode])}; ACCESS EXCLUSIVE: ${o.exclusive > 0 ? ms(o.exclusive) : 'never'}`);

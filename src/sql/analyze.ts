@@ -13,6 +13,26 @@ export interface ColumnPlan {
   readonly functions: readonly FunctionMention[];
   /** Where up.sql keeps the dropped values (none for generated columns: they are recomputed). */
   readonly backup?: QualifiedName;
+  /** The trigger that records writes made while the backup is copied (with `backup`). */
+  readonly capture?: Capture;
+}
+
+/**
+ * renamer's own trigger, installed before the backup is copied and dropped with the column: it logs the restore key
+ * of every row written meanwhile, so that the drop's transaction refreshes only those rows of the backup.
+ */
+export interface Capture {
+  /** The trigger's name on the table and its inheritance children (partitions get the row trigger as a clone). */
+  readonly trigger: string;
+  /** The AFTER TRUNCATE trigger (statement level: on the table and every descendant, partitions included). */
+  readonly truncateTrigger: string;
+  readonly function: QualifiedName;
+  /** The keys of the rows written since the trigger was installed (a row of NULL keys: a TRUNCATE). */
+  readonly log: QualifiedName;
+  /** Inheritance children (INHERITS, not partitions), which a parent's row trigger does not cover. */
+  readonly children: readonly QualifiedName[];
+  /** Partitions and inheritance children, for the TRUNCATE trigger. */
+  readonly descendants: readonly QualifiedName[];
 }
 
 export interface RecreatedView extends ViewDependency {
@@ -49,17 +69,29 @@ export const backupName = (facts: ColumnFacts, schema = BACKUP_SCHEMA): Qualifie
   name: fitIdentifier(`${facts.table.schema}_${facts.table.name}_${facts.column}`),
 });
 
+export const captureNames = (facts: ColumnFacts, schema = BACKUP_SCHEMA): Capture => {
+  const base = `${facts.table.schema}_${facts.table.name}_${facts.column}`;
+  return {
+    trigger: fitIdentifier(`renamer_capture_${facts.column}`),
+    truncateTrigger: fitIdentifier(`renamer_capture_truncate_${facts.column}`),
+    function: { schema, name: fitIdentifier(`${base}__capture`) },
+    log: { schema, name: fitIdentifier(`${base}__changes`) },
+    children: [],
+    descendants: [],
+  };
+};
+
 const label = (c: ColumnFacts) => `${quoteQualified(c.table)}.${quoteIdent(c.column)}`;
 const isForeignFrom = (c: ConstraintDependency, col: ColumnFacts) =>
   c.type === 'f' && (c.incoming || !c.columns.includes(col.column));
 
-export function analyze(plans: readonly Omit<ColumnPlan, 'backup'>[], backupSchema = BACKUP_SCHEMA): MigrationModel {
+export function analyze(plans: readonly Omit<ColumnPlan, 'backup' | 'capture'>[], backupSchema = BACKUP_SCHEMA): MigrationModel {
   const blockers: string[] = [];
   const warnings: string[] = [];
   const dropped = plans.filter((p) => p.decision.action === 'drop');
   const droppedKey = new Set(dropped.map((p) => `${p.facts.table.schema}.${p.facts.table.name}.${p.facts.column}`));
   const columns: ColumnPlan[] = plans.map((p) =>
-    p.decision.action === 'drop' && !p.facts.generated ? { ...p, backup: backupName(p.facts, backupSchema) } : p,
+    p.decision.action === 'drop' && !p.facts.generated ? { ...p, backup: backupName(p.facts, backupSchema), capture: captureNames(p.facts, backupSchema) } : p,
   );
   const incoming = new Map<string, ConstraintDependency>();
   const viewsByOid = new Map<number, RecreatedView>();

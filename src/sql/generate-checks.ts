@@ -1,4 +1,5 @@
-import type { MigrationModel } from './analyze.js';
+import type { ColumnPlan, MigrationModel } from './analyze.js';
+import { captureTriggerExists, leftoverStatements } from './backup-capture.js';
 import { renamedObjects } from './generate-up.js';
 import { quoteIdent, quoteLiteral, quoteQualified, regclassLiteral } from './quote.js';
 import { identityRestored } from './identity.js';
@@ -30,6 +31,7 @@ export function postCheckStatements(model: MigrationModel): string[] {
     if (decision.action === 'drop') {
       out.push(assertion(`NOT ${columnExists(facts.table, facts.column)}`, `${label} still exists`));
       if (plan.backup) out.push(assertion(relationExists(plan.backup), `backup table ${quoteQualified(plan.backup)} is missing`));
+      if (plan.capture) out.push(captureGone(plan));
     } else if (decision.action === 'rename') {
       out.push(assertion(`NOT ${columnExists(facts.table, facts.column)}`, `${label} still exists after its rename`));
       out.push(assertion(columnExists(facts.table, decision.to!), `${columnLabel(facts.table, decision.to!)} does not exist`));
@@ -68,6 +70,7 @@ export function postDownCheckStatements(model: MigrationModel): string[] {
       out.push(assertion(typeOk, `${label} is not ${facts.type}${facts.notNull ? ' NOT NULL' : ''} after down`));
       // down.sql drops its backup only once every row of it is back, so a backup still there means values are missing.
       if (plan.backup && facts.restoreKey.length > 0) out.push(assertion(`NOT ${relationExists(plan.backup)}`, `${label}: some values were not restored; they stay in ${quoteQualified(plan.backup)}`));
+      if (plan.capture) out.push(captureGone(plan));
       const identity = identityRestored(facts);
       if (identity) out.push(assertion(identity, `${label} is not an identity again, or its sequence is behind the restored values`));
       for (const c of plan.deps.constraints) out.push(assertion(constraintExists(c.table, c.name), `constraint ${quoteIdent(c.name)} on ${quoteQualified(c.table)} is missing after down`));
@@ -95,9 +98,13 @@ export function cleanupStatements(model: MigrationModel): string[] {
     for (const seq of plan.deps.ownedSequences.filter((s) => !s.identity)) body.push(`DROP SEQUENCE IF EXISTS ${quoteQualified(seq)};`);
     // Only while the column is gone: after down.sql the sequence belongs to the column again.
     if (body.length > 0) out.push(doBlock(ifThen(`NOT ${columnExists(facts.table, facts.column)}`, body)));
+    out.push(...leftoverStatements(plan));
   }
   return out;
 }
+
+const captureGone = (plan: ColumnPlan): string =>
+  assertion(`NOT (${relationExists(plan.capture!.log)} OR ${captureTriggerExists(plan)})`, `renamer's capture trigger or its change log ${quoteQualified(plan.capture!.log)} is still there`);
 
 function functionAssertions(model: MigrationModel, phase: 'up' | 'down'): string[] {
   const out = model.functionRewrites.map((fn) => functionBodyAssertion(fn, phase));

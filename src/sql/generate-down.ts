@@ -4,6 +4,7 @@ import { grantStatements } from './grants.js';
 import { identityStatements } from './identity.js';
 import { dropOrder, renameColumnStatements, renamedObjects, renameObjectStatements } from './generate-up.js';
 import { constraintSteps } from './down-constraints.js';
+import { leftoverStatements } from './backup-capture.js';
 import { restoreValuesStatement, withoutBatchCommits } from './restore-values.js';
 import { quoteIdent, quoteLiteral, quoteQualified, regclassLiteral } from './quote.js';
 import { createAtomicStatements, dropAtomicStatement } from './atomic-functions.js';
@@ -69,6 +70,7 @@ export function downStatements(model: MigrationModel): string[] {
     out.push(...renameColumnStatements(plan, true));
   }
   const drops = dropOrder(model).reverse();
+  for (const plan of drops) out.push(...leftoverStatements(plan));
   const anyMissing = drops.map((c) => `NOT ${columnExists(c.facts.table, c.facts.column)}`).join(' OR ');
   for (const fn of model.atomicFunctions) out.push(dropAtomicStatement(fn));
   if (model.views.length > 0) out.push(doBlock(ifThen(anyMissing, [...model.views].reverse().map(dropViewStatement))));

@@ -4,55 +4,22 @@ import { fitIdentifier, quoteIdent, quoteQualified, type QualifiedName } from '.
 import { createAtomicStatements, dropAtomicStatement } from './atomic-functions.js';
 import { replaceFunctionStatement } from './function-bodies.js';
 import { createViewStatements, dropViewStatement } from './view-restore.js';
+import { captureStatements, copyStatement, dropCaptureStatements, refreshStatements } from './backup-capture.js';
 import { columnExists, constraintExists, doBlock, ifThen, raise, relationExists, statisticsExists } from './snippets.js';
 
 /**
- * The backups, in their own transaction before any exclusive lock: CREATE TABLE AS reads the table under ACCESS
- * SHARE, so the application keeps writing while values are copied. Re-running takes a fresh copy while the column is
- * still there.
+ * The backups, before any exclusive lock, as two committed transactions: the capture triggers, then the copies
+ * (backup-capture.ts says why in that order). CREATE TABLE AS reads the table under ACCESS SHARE, so the
+ * application keeps writing while values are copied. Re-running takes a fresh copy while the column is still there.
  */
-export function backupStatements(model: MigrationModel): string[] {
+export function backupStatements(model: MigrationModel): string[][] {
   const plans = dropOrder(model).filter((p) => p.backup);
   // A refused migration must not even take its backups: up.sql raises before anything changes.
   if (plans.length === 0 || model.blockers.length > 0) return [];
   const schema = quoteIdent(model.backupSchema);
-  const out = [`CREATE SCHEMA IF NOT EXISTS ${schema};`, `REVOKE ALL ON SCHEMA ${schema} FROM PUBLIC;`];
-  for (const { facts, backup } of plans) {
-    const key = facts.restoreKey.map(quoteIdent);
-    const selected = key.length > 0 ? [...key, quoteIdent(facts.column)].join(', ') : '*';
-    out.push(doBlock(ifThen(columnExists(facts.table, facts.column), [
-      `DROP TABLE IF EXISTS ${quoteQualified(backup!)};`,
-      `CREATE TABLE ${quoteQualified(backup!)} AS SELECT ${selected} FROM ${quoteQualified(facts.table)} WHERE ${quoteIdent(facts.column)} IS NOT NULL;`,
-      `REVOKE ALL ON TABLE ${quoteQualified(backup!)} FROM PUBLIC;`,
-    ])));
-  }
-  return out;
-}
-
-/**
- * In the drop's transaction, the backup must still match the table: a write committed while it was copied would
- * otherwise be lost, and down would restore a stale value. A mismatch aborts; running up.sql again takes a new copy.
- * The check holds SHARE (writes wait, reads go on) until the commit, so nothing changes between it and the drop,
- * and ACCESS EXCLUSIVE is taken only by the DDL after it: no reader waits for the scan.
- */
-function backupVerification(plan: ColumnPlan): string[] {
-  const { facts, backup } = plan;
-  if (!backup) return [];
-  const table = quoteQualified(facts.table);
-  const column = quoteIdent(facts.column);
-  const counts = `(SELECT count(*) FROM ${table} WHERE ${column} IS NOT NULL) <> (SELECT count(*) FROM ${quoteQualified(backup)})`;
-  const key = facts.restoreKey.map(quoteIdent);
-  // Compared as text: json and geometric types have no equality operator.
-  const row = [...key, `${column}::text`].join(', ');
-  const changed = key.length > 0
-    ? ` OR EXISTS (SELECT ${row} FROM ${table} WHERE ${column} IS NOT NULL EXCEPT SELECT ${row} FROM ${quoteQualified(backup)})`
-    : '';
   return [
-    `LOCK TABLE ${table} IN SHARE MODE;`,
-    // Nested: the inner condition names the column, which a re-run must not even parse once it is gone.
-    doBlock(ifThen(columnExists(facts.table, facts.column), ifThen(`${counts}${changed}`, [
-      raise(`renamer: rows of ${table} changed while ${quoteQualified(backup)} was taken; nothing was dropped, run up.sql again`),
-    ]))),
+    [`CREATE SCHEMA IF NOT EXISTS ${schema};`, `REVOKE ALL ON SCHEMA ${schema} FROM PUBLIC;`, ...plans.flatMap(captureStatements)],
+    plans.map(copyStatement).filter((s): s is string => s !== undefined),
   ];
 }
 
@@ -67,6 +34,7 @@ function dropColumnStatements(plan: ColumnPlan): string[] {
   // A serial's sequence would be dropped with its column; keep it so down.sql can reattach it (cleanup.sql drops it).
   for (const seq of deps.ownedSequences.filter((s) => !s.identity)) out.push(`ALTER SEQUENCE IF EXISTS ${quoteQualified(seq)} OWNED BY NONE;`);
   for (const trigger of deps.triggers) out.push(`DROP TRIGGER IF EXISTS ${quoteIdent(trigger.name)} ON ${table};`);
+  out.push(...dropCaptureStatements(plan));
   out.push(`ALTER TABLE ${table} DROP COLUMN IF EXISTS ${quoteIdent(facts.column)};`);
   return out;
 }
@@ -150,7 +118,7 @@ export function upStatements(model: MigrationModel): string[] {
   const drops = dropOrder(model);
   const anyDropPending = drops.map((c) => columnExists(c.facts.table, c.facts.column)).join(' OR ');
   // Checked first, before any view or constraint is dropped: those take ACCESS EXCLUSIVE locks held to the commit.
-  for (const plan of drops) out.push(...backupVerification(plan));
+  for (const plan of drops) out.push(...refreshStatements(plan));
   for (const fk of model.incomingForeignKeys) {
     out.push(`ALTER TABLE ${quoteQualified(fk.table)} DROP CONSTRAINT IF EXISTS ${quoteIdent(fk.name)};`);
   }

@@ -11,13 +11,18 @@ import { backupStatements, upStatements } from './generate-up.js';
 import { DEFAULT_TIMEOUTS, transactionSettings, type Timeouts } from './render.js';
 import { columnFacts, findCandidates, resolveColumn, type Candidate } from './introspect.js';
 import type { Decision } from './model.js';
-import { quoteIdent, quoteQualified } from './quote.js';
+import { quoteIdent, quoteQualified, type QualifiedName } from './quote.js';
 import type { SqlSession } from './session.js';
 import { loadSqlParser } from './view-rewrite.js';
 
 export interface MigrationStatements {
-  /** Copies of the dropped values, committed in their own transaction before up takes any exclusive lock. */
+  /** Everything before the schema change, as one list (the rehearsal and Alembic run it in their one transaction). */
   readonly backup: readonly string[];
+  /**
+   * The same, as up.sql commits it: the capture triggers, then the copies. The copy must start after the triggers
+   * are committed, so that every write is either in its snapshot or in the change log.
+   */
+  readonly backupTransactions: readonly (readonly string[])[];
   readonly up: readonly string[];
   /** down's first transaction: catalog changes only (renames back, columns re-added without values, views). */
   readonly down: readonly string[];
@@ -51,6 +56,32 @@ export interface GenerateOptions {
   readonly timeouts?: Timeouts;
   /** Where dropped values are kept (default renamer_backup). */
   readonly backupSchema?: string;
+}
+
+/**
+ * A parent's row trigger does not fire for rows of its INHERITS children (partitions get a clone), and no statement
+ * trigger reaches a descendant truncated on its own: the capture needs their names.
+ */
+async function withDescendants(db: SqlSession, model: MigrationModel): Promise<MigrationModel> {
+  const columns = [];
+  for (const c of model.columns) {
+    if (!c.capture) {
+      columns.push(c);
+      continue;
+    }
+    const rows = await db.query<{ schema: string; name: string; partition: boolean }>(
+      `WITH RECURSIVE tree(relid) AS (
+         SELECT inhrelid FROM pg_catalog.pg_inherits WHERE inhparent = $1
+         UNION SELECT i.inhrelid FROM pg_catalog.pg_inherits i JOIN tree t ON i.inhparent = t.relid)
+       SELECT n.nspname AS schema, c.relname AS name, c.relispartition AS partition
+         FROM tree JOIN pg_catalog.pg_class c ON c.oid = tree.relid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relkind IN ('r', 'p') ORDER BY 1, 2`,
+      [c.facts.tableOid],
+    );
+    const name = ({ schema, name }: QualifiedName): QualifiedName => ({ schema, name });
+    columns.push({ ...c, capture: { ...c.capture, children: rows.filter((r) => !r.partition).map(name), descendants: rows.map(name) } });
+  }
+  return { ...model, columns };
 }
 
 /** Introspects every decided column, then derives the migration, its rollback and its checks from the catalog. */
@@ -92,10 +123,12 @@ export async function generateMigration(db: SqlSession, decisions: readonly Deci
       const functions = decision.action === 'keep' ? [] : (await functionsMentioning(db, column.column)).filter((f) => !bodies.handled.has(f.name));
       plans.push({ decision, facts: await columnFacts(db, column), deps: await columnDependencies(db, column), functions });
     }
-    const analyzed = analyze(plans, options.backupSchema);
+    const analyzed = await withDescendants(db, analyze(plans, options.backupSchema));
     for (const c of analyzed.columns) {
-      if (c.backup && (await db.query(`SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`, [c.backup.schema, c.backup.name])).length > 0) {
-        backupsTaken.push(`the backup name ${quoteQualified(c.backup)} for ${quoteQualified(c.facts.table)}.${quoteIdent(c.facts.column)} is taken (an earlier run's backup?): restore from it or drop it first`);
+      for (const [name, what] of [[c.backup, 'backup'], [c.capture?.log, 'change log']] as const) {
+        if (name && (await db.query(`SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2`, [name.schema, name.name])).length > 0) {
+          backupsTaken.push(`the ${what} name ${quoteQualified(name)} for ${quoteQualified(c.facts.table)}.${quoteIdent(c.facts.column)} is taken (an earlier run's backup?): restore from it or drop it first`);
+        }
       }
     }
     const atomic = await atomicFunctionsOn(db, analyzed.views);
@@ -111,6 +144,7 @@ export async function generateMigration(db: SqlSession, decisions: readonly Deci
   } finally {
     await db.query(`SELECT pg_catalog.set_config('search_path', $1, false)`, [searchPath]);
   }
+  const backupTransactions = backupStatements(model);
   const candidates = renames.length > 0 ? await findCandidates(db, createMatcher(renames)) : [];
   const decided = new Set(model.columns.map((c) => `${c.facts.table.schema}.${c.facts.table.name}.${c.facts.column}`));
   const undecided = candidates.filter((c) => !decided.has(`${c.schema}.${c.table}.${c.column}`));
@@ -122,7 +156,8 @@ export async function generateMigration(db: SqlSession, decisions: readonly Deci
     settings: transactionSettings(options.timeouts),
     timeouts: options.timeouts ?? DEFAULT_TIMEOUTS,
     statements: {
-      backup: backupStatements(model),
+      backup: backupTransactions.flat(),
+      backupTransactions,
       up: upStatements(model),
       down: downStatements(model),
       downRestore: downRestoreStatements(model),
