@@ -11,30 +11,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import { benchDatabase, withClient } from './lib/bench-database.mjs';
 import { parseSync, loadModule } from 'libpg-query';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
 const rows = args.includes('--rows') ? Number(args[args.indexOf('--rows') + 1]) : 1_000_000;
-const base = process.env.DATABASE_URL;
-if (!base) {
-  console.error('bench: set DATABASE_URL (a server where the bench may create a database)');
-  process.exit(2);
-}
-const NAME = 'renamer_bench_locks';
-const url = new URL(base);
-url.pathname = `/${NAME}`;
+const database = benchDatabase('renamer_bench_locks');
 
-async function withClient(connectionString, fn) {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 // Lock modes as pg_locks names them, weakest first; from SHARE on, writers (ROW EXCLUSIVE) wait.
 const MODES = ['AccessShareLock', 'RowShareLock', 'RowExclusiveLock', 'ShareUpdateExclusiveLock', 'ShareLock', 'ShareRowExclusiveLock', 'ExclusiveLock', 'AccessExclusiveLock'];
@@ -111,22 +95,19 @@ async function timeScript(client, monitor, file) {
 }
 
 await loadModule();
-await withClient(base, async (c) => {
-  await c.query(`DROP DATABASE IF EXISTS ${NAME}`);
-  await c.query(`CREATE DATABASE ${NAME}`);
-});
+await database.create();
 const out = mkdtempSync(path.join(os.tmpdir(), 'renamer-bench-sql-'));
 try {
-  await withClient(url.toString(), async (c) => {
+  await withClient(database.url, async (c) => {
     await c.query(`CREATE TABLE traces (id bigint PRIMARY KEY, session_id text, legacy_session_id text, note text)`);
     await c.query(`INSERT INTO traces SELECT g, 'disc_session_' || g, CASE WHEN g % 3 = 0 THEN 'legacy_' || g END, 'n' FROM generate_series(1, $1) g`, [rows]);
     await c.query(`CREATE INDEX traces_legacy_session_id_idx ON traces (legacy_session_id)`);
     await c.query(`CREATE INDEX traces_session_id_idx ON traces (session_id)`);
     await c.query('VACUUM ANALYZE traces');
   });
-  execFileSync('node', [path.join(root, 'bin/renamer.js'), 'sql', '--db', url.toString(), '--drop', 'traces.legacy_session_id',
+  execFileSync('node', [path.join(root, 'bin/renamer.js'), 'sql', '--db', database.url, '--drop', 'traces.legacy_session_id',
     '--rename-column', 'traces.session_id=flow_id', '--out', out], { stdio: ['ignore', 'ignore', 'inherit'] });
-  await withClient(url.toString(), (monitor) => withClient(url.toString(), async (c) => {
+  await withClient(database.url, (monitor) => withClient(database.url, async (c) => {
     const up = await timeScript(c, monitor, path.join(out, 'up.sql'));
     const down = await timeScript(c, monitor, path.join(out, 'down.sql'));
     const ms = (n) => `${Math.round(n)} ms`;
@@ -139,5 +120,5 @@ try {
   }));
 } finally {
   rmSync(out, { recursive: true, force: true });
-  await withClient(base, (c) => c.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`));
+  await database.drop();
 }

@@ -10,6 +10,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { benchDatabase, withClient } from './lib/bench-database.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const args = process.argv.slice(2);
@@ -17,28 +18,12 @@ const flag = (name, fallback) => (args.includes(name) ? Number(args[args.indexOf
 const rows = flag('--rows', 1_000_000);
 const batchSize = flag('--batch-size', 1000);
 const downs = args.includes('--downs');
-const base = process.env.DATABASE_URL;
-if (!base) {
-  console.error('bench: set DATABASE_URL (a server where the bench may create a database)');
-  process.exit(2);
-}
 const { openServer } = await import(path.join(root, 'dist/sql/index.js'));
 const { planOnline, runPhase } = await import(path.join(root, 'dist/sql/online/index.js'));
 const { parseRenameFlag } = await import(path.join(root, 'dist/sql/plan.js'));
 
-const NAME = 'renamer_bench_online';
-const url = new URL(base);
-url.pathname = `/${NAME}`;
+const database = benchDatabase('renamer_bench_online');
 
-async function withClient(connectionString, fn) {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** One application instance: sequential reads and writes through one column name, every statement timed. */
 class App {
@@ -47,7 +32,7 @@ class App {
   }
   async start() {
     this.stopping = false;
-    this.client = new pg.Client({ connectionString: url.toString() });
+    this.client = new pg.Client({ connectionString: database.url });
     await this.client.connect();
     await this.client.query(`SET lock_timeout = '200ms'`);
     this.pid = (await this.client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid;
@@ -86,7 +71,7 @@ class App {
 function lockMonitor(apps) {
   let maxMs = 0;
   let stopping = false;
-  const client = new pg.Client({ connectionString: url.toString() });
+  const client = new pg.Client({ connectionString: database.url });
   const done = (async () => {
     await client.connect();
     while (!stopping) {
@@ -103,13 +88,10 @@ function lockMonitor(apps) {
   return { take: () => { const m = maxMs; maxMs = 0; return m; }, stop: async () => { stopping = true; await done; } };
 }
 
-await withClient(base, async (c) => {
-  await c.query(`DROP DATABASE IF EXISTS ${NAME}`);
-  await c.query(`CREATE DATABASE ${NAME}`);
-});
-const db = await openServer(url.toString());
+await database.create();
+const db = await openServer(database.url);
 try {
-  await withClient(url.toString(), async (c) => {
+  await withClient(database.url, async (c) => {
     await c.query(`CREATE TABLE traces (id bigserial PRIMARY KEY, session_id text NOT NULL DEFAULT 'anonymous' CHECK (length(session_id) > 0), payload text, created_at timestamptz NOT NULL DEFAULT now())`);
     await c.query(`INSERT INTO traces (session_id, payload) SELECT 'disc_session_' || (g % 5000), 'n' FROM generate_series(1, $1::int) g`, [rows]);
     await c.query(`CREATE INDEX traces_session_id_idx ON traces (session_id)`);
@@ -154,5 +136,5 @@ try {
   if (failures.length > 0) process.exitCode = 1;
 } finally {
   await db.close();
-  await withClient(base, (c) => c.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`));
+  await database.drop();
 }

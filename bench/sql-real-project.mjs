@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { benchDatabase, withClient } from './lib/bench-database.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const argv = process.argv.slice(2);
@@ -23,25 +24,13 @@ const planArgs = split >= 0 ? argv.slice(split + 1) : [];
 const option = (name) => (own.includes(name) ? own[own.indexOf(name) + 1] : undefined);
 const migrations = option('--migrations');
 const rows = Number(option('--rows') ?? 50);
-const base = process.env.DATABASE_URL;
-if (!base || !migrations || planArgs.length === 0) {
+if (!migrations || planArgs.length === 0) {
   console.error('usage: DATABASE_URL=... node bench/sql-real-project.mjs --migrations DIR [--rows N] [--keep-db] -- <plan arguments>');
   process.exit(2);
 }
-const NAME = 'renamer_bench_real';
-const url = new URL(base);
-url.pathname = `/${NAME}`;
-const target = url.toString();
+const database = benchDatabase('renamer_bench_real');
+const target = database.url;
 
-async function withClient(connectionString, fn) {
-  const client = new pg.Client({ connectionString });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Migration files in the order the project applies them: Prisma's folders, or plain .sql files, by name. */
 function migrationFiles(dir) {
@@ -166,10 +155,7 @@ const renamer = (args) => spawnSync('node', [path.join(root, 'bin/renamer.js'), 
 const out = mkdtempSync(path.join(os.tmpdir(), 'renamer-bench-real-'));
 let failed = false;
 try {
-  await withClient(base, async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${NAME}`);
-  });
+  await database.create();
   const files = migrationFiles(path.resolve(migrations));
   let started = performance.now();
   for (const file of files) psql(file);
@@ -201,6 +187,6 @@ try {
   }
 } finally {
   rmSync(out, { recursive: true, force: true });
-  if (!own.includes('--keep-db')) await withClient(base, (c) => c.query(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`));
+  if (!own.includes('--keep-db')) await database.drop();
 }
 process.exit(failed ? 1 : 0);
