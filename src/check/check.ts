@@ -19,6 +19,8 @@ export interface CheckOptions {
   /** Files that may hold a retired name but could not be read do not fail the gate (`--allow-unreadable`). */
   readonly allowUnreadable?: boolean;
   readonly onProgress?: (done: number, total: number) => void;
+  /** Reuse each unchanged file's findings from this folder, and keep new ones there (see src/scan/cache.ts). */
+  readonly cacheDir?: string;
 }
 
 export interface CheckResult {
@@ -63,7 +65,7 @@ function unreadableCounts(options: RenamerOptions): (entry: SkippedFile) => bool
 export async function check(options: RenamerOptions, checkOptions: CheckOptions = {}): Promise<CheckResult> {
   const ignoreComments = Boolean(checkOptions.ignoreComments);
   const scanResult = options.renames.length
-    ? await scan(options, { fallbackOnParseError: true, imports: false, onProgress: checkOptions.onProgress })
+    ? await scan(options, { fallbackOnParseError: true, imports: false, onProgress: checkOptions.onProgress, cacheDir: checkOptions.cacheDir })
     : undefined;
   // A syntax pass only: no engine runs on every commit. Sites apply leaves for a dependency or an allowed file's
   // whole symbol still count here; baseline them (--update-baseline) once apply has run.

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,35 +17,56 @@ function git(cwd: string, args: readonly string[], flag: string): string {
 
 const splitZ = (output: string): string[] => output.split('\0').filter(Boolean);
 
+/** One git command, without blocking: the two listings of `--since` run side by side. */
+function gitAsync(cwd: string, args: readonly string[], flag: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (!error) return resolve(stdout);
+      const first = String(stderr ?? '').trim().split('\n')[0];
+      reject(new UsageError(`${flag}: git ${args[0]} failed${first ? `: ${first}` : ''}`, { cause: error }));
+    });
+  });
+}
+
+/** The repository's top folder and the commit `ref` names, in one git call; a failure names what is wrong. */
+async function topAndCommit(cwd: string, ref: string): Promise<{ root: string; commit: string }> {
+  const [root, commit] = (await gitAsync(cwd, ['rev-parse', '--show-toplevel', `${ref}^{commit}`], '--since').catch(() => '')).trim().split('\n');
+  if (root && commit) return { root, commit };
+  // Not a repository, or no such ref: asked apart, so that the message says which.
+  git(cwd, ['rev-parse', '--show-toplevel'], '--since');
+  throw new UsageError(`--since: unknown git ref "${ref}"`);
+}
+
 /**
  * The files a pre-commit hook or a pull-request job should look at, as absolute paths. `--since REF`
  * diffs against the merge base of REF and HEAD (what the branch changed, not what landed on REF since),
  * and adds untracked files; `--staged` lists what is staged. Deleted files are left out: nothing to read.
+ * The git commands that do not wait for each other run side by side: a pre-commit hook pays for each in turn.
  */
-export function changedFiles(cwd: string, scope: GitScope): string[] {
-  const flag = 'since' in scope ? '--since' : '--staged';
-  const root = git(cwd, ['rev-parse', '--show-toplevel'], flag).trim();
-  let names: string[];
+export async function changedFiles(cwd: string, scope: GitScope): Promise<string[]> {
+  let top: Promise<{ root: string }>;
+  let listings: Promise<string>[];
   if ('since' in scope) {
-    try {
-      execFileSync('git', ['rev-parse', '--verify', '--quiet', `${scope.since}^{commit}`], { cwd, stdio: 'ignore' });
-    } catch (error) {
-      throw new UsageError(`--since: unknown git ref "${scope.since}"`, { cause: error });
-    }
-    let base = scope.since;
-    try {
-      base = execFileSync('git', ['merge-base', scope.since, 'HEAD'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    } catch {
-      // No common ancestor (or no HEAD yet): compare with the ref itself.
-    }
-    names = [
-      ...splitZ(git(cwd, ['diff', '--name-only', '-z', '--diff-filter=d', base, '--'], flag)),
-      ...splitZ(git(cwd, ['ls-files', '--others', '--exclude-standard', '-z', '--full-name', ':/'], flag)),
-    ];
+    const ref = scope.since;
+    const found = topAndCommit(cwd, ref);
+    const diff = (...against: string[]) => gitAsync(cwd, ['diff', '--name-only', '-z', '--diff-filter=d', ...against, '--'], '--since');
+    // One git call finds the merge base and diffs against it (git 2.30+). Without a common ancestor (or HEAD, or on
+    // an older git) the ref itself is the base; an unknown ref is topAndCommit's to report.
+    const changed = diff('--merge-base', ref).catch(() => found.then(() => diff(ref)));
+    const untracked = gitAsync(cwd, ['ls-files', '--others', '--exclude-standard', '-z', '--full-name', ':/'], '--since');
+    top = found;
+    listings = [changed, untracked];
   } else {
-    names = splitZ(git(cwd, ['diff', '--cached', '--name-only', '-z', '--diff-filter=d', '--'], flag));
+    top = gitAsync(cwd, ['rev-parse', '--show-toplevel'], '--staged').then((output) => ({ root: output.trim() }));
+    listings = [gitAsync(cwd, ['diff', '--cached', '--name-only', '-z', '--diff-filter=d', '--'], '--staged')];
   }
-  return [...new Set(names)].map((name) => path.join(root, name));
+  // Every promise settles before any failure is raised (none rejects unheard), and the first in this order wins:
+  // "not a repository" or "unknown ref" before a listing's own failure.
+  const settled = await Promise.allSettled([top, ...listings]);
+  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+  const { root } = await top;
+  const outputs = await Promise.all(listings);
+  return [...new Set(outputs.flatMap(splitZ))].map((name) => path.join(root, name));
 }
 
 export interface StagedSnapshot {

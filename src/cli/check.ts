@@ -7,6 +7,7 @@ import { check } from '../check/check.js';
 import { readPlanFile } from '../check/database-plan.js';
 import { changedFiles, stagedSnapshot, type StagedSnapshot } from '../check/git-scope.js';
 import { narrowToFiles } from '../check/scope.js';
+import { defaultCacheDir } from '../scan/cache.js';
 import { reporterFor } from '../report/index.js';
 import { HTML_OPTIONS, OUTPUT_OPTIONS, PLAN_OPTIONS, parseCommandArgs, planFlagsFrom, useColor } from './args.js';
 import { CHECK_HELP } from './help.js';
@@ -26,6 +27,7 @@ const CHECK_OPTIONS = {
   since: { type: 'string' },
   staged: { type: 'boolean' },
   plan: { type: 'string' },
+  'no-cache': { type: 'boolean' },
 } as const;
 
 function refuseCombinations(values: Record<string, unknown>): void {
@@ -68,9 +70,9 @@ export async function runCheckCommand(argv: string[], io: CommandIO): Promise<nu
   const baselineFile = values.baseline as string | undefined;
   const baseline = baselineFile !== undefined ? readBaseline(io.cwd, baselineFile) : undefined;
   let snapshot: StagedSnapshot | undefined;
-  if (values.since !== undefined) options = narrowToFiles(options, changedFiles(io.cwd, { since: values.since as string }));
+  if (values.since !== undefined) options = narrowToFiles(options, await changedFiles(io.cwd, { since: values.since as string }));
   else if (values.staged) {
-    options = narrowToFiles(options, changedFiles(io.cwd, { staged: true }));
+    options = narrowToFiles(options, await changedFiles(io.cwd, { staged: true }));
     snapshot = stagedSnapshot(io.cwd, options.paths);
     options = Object.freeze({ ...options, cwd: snapshot.cwd, paths: snapshot.paths });
   }
@@ -83,6 +85,8 @@ export async function runCheckCommand(argv: string[], io: CommandIO): Promise<nu
       allowUnreadable: Boolean(values['allow-unreadable']),
       baseline,
       onProgress: progress.onProgress,
+      // By the work tree, not a --staged snapshot (a temporary folder): later runs find what this one cached.
+      ...(values['no-cache'] ? {} : { cacheDir: defaultCacheDir(io.cwd) }),
     });
   } finally {
     snapshot?.dispose();

@@ -70,7 +70,7 @@ ${HTML}
 export const CHECK_HELP = `Usage: renamer check [paths...] [plan options] [--ignore-comments] [--allow-unreadable]
                      [--baseline FILE | --update-baseline FILE]
                      [--since REF | --staged] [--plan FILE] [--format text|json|markdown|sarif|github|html] [--output FILE]
-                     [--link-template URL] [--history]
+                     [--link-template URL] [--history] [--no-cache]
 
 Exit 1 while references remain outside --allow files and suppressed lines (family-named files and folders
 count, kind path), or while a file that may hold the name could not be read; 0 when none remain.
@@ -86,6 +86,9 @@ ${PLAN}
   --staged                  check only files staged for commit, as staged (the index, not the work tree)
   --plan FILE               a database plan ({ drop, rename, keep }): also report raw SQL strings and ORM
                             column mappings naming a dropped or renamed column (default: config "database")
+  --no-cache                analyze every file afresh; by default each file's findings are kept, keyed by its
+                            content, the plan and renamer's version, in node_modules/.cache/renamer (or
+                            .renamer-cache/ where there is no node_modules), so unchanged files are not parsed again
 
 ${OUTPUT}
 ${HTML}

@@ -29,14 +29,15 @@ export interface Discovery {
 export const toPosixRelative = (cwd: string, absolutePath: string): string =>
   path.relative(cwd, absolutePath).split(path.sep).join('/') || '.';
 
-const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
+// .renamer-cache is check's own cache (src/scan/cache.ts), ignored by its own .gitignore too.
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.renamer-cache']);
 
 /**
  * Walks a folder depth-first with one readdir per folder, loading each .gitignore before the entries it governs
  * and never descending into an ignored folder (a build output can hold more files than the source). Relative
  * paths are built by joining strings, which is far cheaper than path.relative() per file on a large tree.
  */
-function walk(root: string, rootPrefix: string, rules: GitignoreRules, visit: (absolutePath: string, relative: string) => void): void {
+function walk(root: string, rootPrefix: string, rules: GitignoreRules, visit: (absolutePath: string, relative: string, dir: string) => void): void {
   const pending: [string, string][] = [[root.endsWith(path.sep) ? root.slice(0, -1) : root, rootPrefix]];
   while (pending.length > 0) {
     const [dir, prefix] = pending.pop()!;
@@ -53,7 +54,7 @@ function walk(root: string, rootPrefix: string, rules: GitignoreRules, visit: (a
       if (entry.isDirectory()) {
         if (!ALWAYS_SKIPPED.has(entry.name) && !rules.ignores(absolutePath, true)) pending.push([absolutePath, `${prefix}${entry.name}/`]);
       } else if (entry.isFile()) {
-        visit(absolutePath, prefix + entry.name);
+        visit(absolutePath, prefix + entry.name, dir);
       }
     }
   }
@@ -77,14 +78,21 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
   const viaLink = new Set<string>();
   const files: (DiscoveredFile | undefined)[] = [];
 
-  const consider = (absolutePath: string, relative: string, key: string, linked: boolean, explicit: boolean, rules?: GitignoreRules): void => {
-    const known = seen.get(key);
-    if (known !== undefined && (linked || !viaLink.has(key))) return;
+  // One folder walked on its own reaches each file once (the walk follows no links), so nothing needs the
+  // real-path bookkeeping, which costs a string hash per file on a large tree.
+  const single = options.paths.length === 1;
+  const consider = (absolutePath: string, relative: string, key: string, linked: boolean, explicit: boolean, rules?: GitignoreRules, dir?: string): void => {
     if (!explicit) {
       if (options.accept && !options.accept(absolutePath)) return;
       if (include && !include(relative)) return;
-      if (rules?.ignores(absolutePath)) return;
+      if (rules?.ignores(absolutePath, false, dir)) return;
     }
+    if (single) {
+      if (!(exclude && exclude(relative)) && !own?.has(absolutePath)) files.push({ absolutePath, path: relative });
+      return;
+    }
+    const known = seen.get(key);
+    if (known !== undefined && (linked || !viaLink.has(key))) return;
     if (exclude && exclude(relative)) return;
     if (own?.has(absolutePath)) return;
     // The same file named again without a link: listed under that path instead.
@@ -105,8 +113,8 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
     const { real: rootReal, linked } = places.locate(root);
     const rules = new GitignoreRules();
     rules.loadAncestors(root);
-    walk(root, rootRelative === '.' ? '' : `${rootRelative}/`, rules, (absolutePath, relative) =>
-      consider(absolutePath, relative, places.walkedKey(rootReal, root, absolutePath), linked, false, rules),
+    walk(root, rootRelative === '.' ? '' : `${rootRelative}/`, rules, (absolutePath, relative, dir) =>
+      consider(absolutePath, relative, single ? '' : places.walkedKey(rootReal, root, absolutePath), linked, false, rules, dir),
     );
   }
   const listed = files.filter((file): file is DiscoveredFile => file !== undefined);

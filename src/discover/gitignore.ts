@@ -57,11 +57,12 @@ export class GitignoreRules {
   /**
    * Whether git would ignore `absolutePath` (a file, or a folder when `isDirectory`). The deepest
    * .gitignore with an opinion decides, so a nested `!keep.log` re-includes what a parent's `*.log` left out.
-   * Call `load` for a folder before asking about its entries.
+   * Call `load` for a folder before asking about its entries. `parent` is the folder holding it, when the caller
+   * knows (a walk does), which saves computing it per file.
    */
-  ignores(absolutePath: string, isDirectory = false): boolean {
+  ignores(absolutePath: string, isDirectory = false, parent?: string): boolean {
     if (this.rules.size === 0) return false;
-    for (const [dir, rule] of this.chainFor(path.dirname(absolutePath))) {
+    for (const [dir, rule] of this.chainFor(parent || path.dirname(absolutePath))) {
       if (!isDirectory && this.folderOnly.has(dir)) continue;
       let relative = absolutePath.slice(dir.length === 1 ? 1 : dir.length + 1);
       if (path.sep !== '/') relative = relative.split(path.sep).join('/');

@@ -1,15 +1,23 @@
 import type { RenamerOptions } from '../config/options.js';
-import { discoverFiles } from '../discover/discover.js';
+import { discoverFiles, type DiscoveredFile } from '../discover/discover.js';
 import type { Reference } from '../findings/model.js';
 import { languageOf } from '../lang/registry.js';
 import { planPathRenames, type PathPlan } from './paths-plan.js';
+
+/** Every file under the plan's paths, .gitignore and globs, whatever its language. */
+export const discoverAll = (options: RenamerOptions): DiscoveredFile[] => discoverFiles({ ...options, accept: () => true }).files;
 
 /**
  * The file-name half of the plan: every file the run may read, whatever its language (a family-named image or
  * document moves with `apply --files` too), under the plan's paths, .gitignore and globs.
  */
-export function planPaths(options: RenamerOptions, checkTargets = true): PathPlan & { readonly files: readonly string[] } {
-  const files = discoverFiles({ ...options, accept: () => true }).files.map((file) => file.absolutePath);
+export function planPaths(
+  options: RenamerOptions,
+  checkTargets = true,
+  /** Every file of the run when the caller has listed them already (`discoverAll`): one walk instead of two. */
+  discovered?: readonly DiscoveredFile[],
+): PathPlan & { readonly files: readonly string[] } {
+  const files = (discovered ?? discoverAll(options)).map((file) => file.absolutePath);
   return { ...planPathRenames({ cwd: options.cwd, roots: options.paths, files, renames: options.renames, allow: options.allow, checkTargets }), files };
 }
 

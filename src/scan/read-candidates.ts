@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { DiscoveredFile } from '../discover/discover.js';
 import type { FileError, SkippedFile } from '../findings/model.js';
@@ -30,7 +31,6 @@ export interface CandidateRead {
 
 const BINARY_PROBE = 8000;
 const STREAM_CHUNK = 1 << 20;
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const utf16 = { 'utf-16le': new TextDecoder('utf-16le', { ignoreBOM: true }), 'utf-16be': new TextDecoder('utf-16be', { ignoreBOM: true }) };
 
 /** Git's test: a NUL byte in the first 8000 bytes makes a file binary. */
@@ -59,13 +59,11 @@ export function decodeCandidate(buffer: Buffer, matcher: WordMatcher): DecodedCa
   if (looksBinary(buffer)) return 'binary';
   const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
   const bytes = bom ? buffer.subarray(3) : buffer;
-  try {
-    return { text: utf8.decode(bytes), bom };
-  } catch {
-    // Rare, so the exception costs only files that are not UTF-8. Latin-1 (ISO-8859-1, Node's 'latin1') maps each
-    // byte to one UTF-16 unit, so columns stay those of the bytes, and the words of a windows-1252 file read the same.
-    return { text: bytes.toString('latin1'), bom: false, encoding: 'latin1' };
-  }
+  // isUtf8 (simdutf) and toString are many times faster than a fatal TextDecoder, which in Node 20 goes through ICU.
+  if (isUtf8(bytes)) return { text: bytes.toString('utf8'), bom };
+  // Latin-1 (ISO-8859-1, Node's 'latin1') maps each byte to one UTF-16 unit, so columns stay those of the bytes, and
+  // the words of a windows-1252 file read the same.
+  return { text: bytes.toString('latin1'), bom: false, encoding: 'latin1' };
 }
 
 const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);
@@ -171,10 +169,13 @@ export async function readCandidates(
   maxFileSize: number,
   onProgress?: (done: number) => void,
   onCandidate?: (candidate: CandidateFile) => void,
+  /** Let other events in (worker replies) every this many files; 0 never does. */
+  yieldEvery = 0,
 ): Promise<CandidateRead> {
   const collector = new CandidateCollector(matcher, maxFileSize);
   for (let i = 0; i < files.length; i++) {
     if (onProgress && (i & 1023) === 0) onProgress(i);
+    if (yieldEvery > 0 && i > 0 && i % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
     const found = collector.candidates.length;
     collector.read(files[i]);
     if (onCandidate && collector.candidates.length > found) onCandidate(collector.candidates[found]);

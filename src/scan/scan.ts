@@ -1,12 +1,12 @@
 import { statSync } from 'node:fs';
 import type { RenamerOptions } from '../config/options.js';
-import { discoverFiles } from '../discover/discover.js';
 import { byPosition } from '../findings/collect.js';
 import type { BrokenImport, Conflict, Reference, Report } from '../findings/model.js';
 import { summarise } from '../findings/summary.js';
 import { languageOf } from '../lang/registry.js';
-import { scanFiles, startScanWorker } from './parallel.js';
-import { pathReferences, planPaths } from './paths.js';
+import { openScanCache } from './cache.js';
+import { scanFiles, WorkerPool } from './parallel.js';
+import { discoverAll, pathReferences, planPaths } from './paths.js';
 import type { ReferenceWithFallback, ScannedSource } from './shard.js';
 
 export interface ScanOptions {
@@ -19,6 +19,8 @@ export interface ScanOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Check imports too; defaults to `options.imports`. */
   readonly imports?: boolean;
+  /** Keep each candidate file's findings in this folder and reuse them while nothing they depend on changed (src/scan/cache.ts). */
+  readonly cacheDir?: string;
 }
 
 export interface ScanResult {
@@ -49,9 +51,17 @@ export async function scan(options: RenamerOptions, scanOptions: ScanOptions = {
     maxFileSize: options.maxFileSize,
     fallbackOnParseError: Boolean(scanOptions.fallbackOnParseError),
   };
-  const worker = options.paths.some((entry) => statSync(entry).isDirectory()) ? startScanWorker(settings) : undefined;
-  const discovery = discoverFiles({ ...options, accept: (name) => languageOf(name) !== undefined });
-  const shard = await scanFiles(discovery.files, settings, worker, scanOptions.onProgress);
+  const cache = scanOptions.cacheDir !== undefined ? openScanCache(scanOptions.cacheDir, settings) : undefined;
+  const pool = WorkerPool.available() && options.paths.some((entry) => statSync(entry).isDirectory()) ? new WorkerPool(settings) : undefined;
+  // A cold run needs a parser: the first worker starts now, so that its start-up overlaps with discovery and
+  // reading. A warm cache will likely answer for every file: a worker then starts only at the first miss.
+  if (!cache?.warm) pool?.start();
+  // One walk serves both halves of the plan: the files' contents (known languages) and their names (every file).
+  const everyFile = discoverAll(options);
+  // A file named as an argument is read whatever its name, as discovery lists it.
+  const named = new Set(options.paths);
+  const discovery = { files: everyFile.filter((file) => languageOf(file.absolutePath) !== undefined || named.has(file.absolutePath)) };
+  const shard = await scanFiles(discovery.files, settings, pool, scanOptions.onProgress, cache);
   const { errors } = shard;
   const foreignSites = shard.references.filter((reference) => reference.foreign !== undefined);
   const references = foreignSites.length > 0 ? shard.references.filter((reference) => reference.foreign === undefined) : shard.references;
@@ -79,7 +89,7 @@ export async function scan(options: RenamerOptions, scanOptions: ScanOptions = {
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const summary = summarise({ filesScanned: total, references, brokenImports, importsChecked, errors });
   // Family-named files and folders (`session_manager.py`): what `apply --files` renames.
-  const paths = pathReferences(planPaths(options, false));
+  const paths = pathReferences(planPaths(options, false, everyFile));
   return {
     report: {
       version: 1,

@@ -1,31 +1,37 @@
 /**
- * Worker-thread entry (see src/scan/parallel.ts). The worker starts before discovery and loads its parser while
- * the main thread lists and reads files; it analyzes candidate files as they are streamed to it, so that parsing
- * overlaps with reading, and posts the merged result at the end.
+ * Worker-thread entry (see src/scan/parallel.ts). A worker starts while the main thread lists and reads files and
+ * loads its parser meanwhile; it analyzes each batch of candidates it is sent and posts the batch's findings back,
+ * so that the main thread can hand the next batch to whichever worker is free.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadAnalyzer } from '../lang/registry.js';
 import type { CandidateFile } from './read-candidates.js';
-import { analyzeCandidates, mergeResults, type ScanSettings, type ShardResult } from './shard.js';
+import { analyzeEach, shardTools, type ScanSettings } from './shard.js';
 
-type Request = { candidates: CandidateFile[] } | { end: true } | { cancel: true };
+export type WorkerRequest = { readonly batch: number; readonly candidates: CandidateFile[] } | { readonly end: true };
+export type WorkerReply = { readonly batch: number; readonly results: unknown[] } | { readonly batch: number; readonly error: string };
 
 if (parentPort) {
   const port = parentPort;
   const settings = workerData as ScanSettings;
+  const tools = shardTools(settings);
   // Most trees renamer scans are TypeScript; loading the grammar now overlaps with the main thread's reading.
-  let chain: Promise<unknown> = loadAnalyzer('typescript').catch(() => undefined);
-  const parts: ShardResult[] = [];
-  port.on('message', (request: Request) => {
-    if ('cancel' in request) {
+  let chain: Promise<unknown> = loadAnalyzer('typescript').then(
+    (analyzer) => tools.analyzers.set('typescript', analyzer),
+    () => undefined,
+  );
+  port.on('message', (request: WorkerRequest) => {
+    if ('end' in request) {
       port.close();
-    } else if ('candidates' in request) {
-      chain = chain.then(async () => parts.push(await analyzeCandidates(request.candidates, settings)));
-    } else {
-      chain.then(
-        () => port.postMessage({ result: mergeResults(parts) }),
-        (error: unknown) => port.postMessage({ error: (error as Error).stack ?? String(error) }),
-      );
+      return;
     }
+    const { batch, candidates } = request;
+    chain = chain.then(async () => {
+      try {
+        port.postMessage({ batch, results: await analyzeEach(candidates, settings, tools) } satisfies WorkerReply);
+      } catch (error) {
+        port.postMessage({ batch, error: (error as Error).stack ?? String(error) } satisfies WorkerReply);
+      }
+    });
   });
 }
