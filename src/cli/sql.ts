@@ -108,7 +108,7 @@ async function openSession(values: Values, io: CommandIO): Promise<{ session: Sq
   }
   if (schemas.length === 0) throw new UsageError('renamer sql needs a database: --schema FILE.sql (embedded PGlite) or --db [URL]');
   const files = await readSchemaFiles(schemas, io.cwd);
-  const session = await openPglite(pgliteExtensions(files.map((f) => f.text)));
+  const session = await openPglite(pgliteExtensions(files.map((f) => f.text)), io.env);
   try {
     await loadSchemaFiles(session, files);
   } catch (error) {

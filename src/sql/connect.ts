@@ -1,6 +1,7 @@
 import pg from 'pg';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { InputError } from '../errors.js';
+import { createPglite } from './pglite-template.js';
 import { isKeywordString, maskConnectionString, maskSecrets, parseKeywordString } from './mask.js';
 import { errorMessage, type SqlSession } from './session.js';
 
@@ -42,14 +43,15 @@ export function pgliteExtensions(texts: readonly string[]): string[] {
   return [...names].sort();
 }
 
-export async function openPglite(extensions: readonly string[] = []): Promise<SqlSession> {
+/** An embedded PostgreSQL with the contrib extensions named; `env` locates the kept data directory (pglite-template.ts). */
+export async function openPglite(extensions: readonly string[] = [], env: Readonly<Record<string, string | undefined>> = process.env): Promise<SqlSession> {
   const loaded: Record<string, unknown> = {};
   for (const name of extensions) {
     if (!PGLITE_CONTRIB.has(name)) throw new InputError(`PGlite has no extension "${name}"`);
     const key = name.replace(/-/g, '_');
     loaded[key] = ((await import(`@electric-sql/pglite/contrib/${key}`)) as Record<string, unknown>)[key];
   }
-  return pgliteSession(await PGlite.create({ extensions: loaded as never }));
+  return pgliteSession(await createPglite({ extensions: loaded as never }, env));
 }
 
 /** Checks the URL before node-postgres sees it: its parser accepts nearly anything and then fails obscurely. */

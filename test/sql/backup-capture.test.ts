@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
+import { createPglite } from '../../src/sql/pglite-template.js';
 import { generateMigration, openServer, parseColumnName, pgliteSession, renderFiles, runScript, type SqlSession } from '../../src/sql/index.js';
 import type { GeneratedMigration } from '../../src/sql/migration.js';
 import { createServerDatabase, SERVER_URL } from './helpers.js';
@@ -27,7 +28,7 @@ describe('the backup follows writes made between its copy and the drop (PGlite: 
   let pglite: PGlite;
   let db: SqlSession;
   beforeAll(async () => {
-    pglite = await PGlite.create();
+    pglite = await createPglite({}, process.env);
     db = pgliteSession(pglite, false);
   });
   afterAll(async () => pglite?.close());

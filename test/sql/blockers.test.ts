@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
+import { createPglite } from '../../src/sql/pglite-template.js';
 import {
   generateMigration, loadSchemaFiles, openServer, parseColumnName, pgliteSession, readSchemaFiles, renderAlembic, renderFiles, runScript,
   type Decision, type SqlSession,
@@ -52,7 +53,7 @@ describe('what cannot be done safely is refused, with the reason, and up.sql cha
   let pglite: PGlite;
   let db: SqlSession;
   beforeAll(async () => {
-    pglite = await PGlite.create();
+    pglite = await createPglite({}, process.env);
     db = pgliteSession(pglite, false);
   });
   afterAll(async () => pglite?.close());

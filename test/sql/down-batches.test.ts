@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
+import { createPglite } from '../../src/sql/pglite-template.js';
 import { generateMigration, parseColumnName, pgliteSession, renderFiles, runScript, type SqlSession } from '../../src/sql/index.js';
 import { restoreValuesStatement } from '../../src/sql/restore-values.js';
 
@@ -9,7 +10,7 @@ describe('down.sql holds no long lock: catalog first, values in batches, constra
   let pglite: PGlite;
   let db: SqlSession;
   beforeAll(async () => {
-    pglite = await PGlite.create();
+    pglite = await createPglite({}, process.env);
     db = pgliteSession(pglite, false);
   });
   afterAll(async () => pglite?.close());

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
+import { createPglite } from '../../src/sql/pglite-template.js';
 import { pgliteSession, openServer, type SqlSession } from '../../src/sql/index.js';
 import type { GenerateOptions } from '../../src/sql/migration.js';
 import { createServerDatabase, readFixture, ROOT, SERVER_URL } from './helpers.js';
@@ -242,7 +243,7 @@ describe('edge cases on PGlite (one shared instance, one schema per fixture)', (
   let pglite: PGlite;
   let db: SqlSession;
   beforeAll(async () => {
-    pglite = await PGlite.create();
+    pglite = await createPglite({}, process.env);
     db = pgliteSession(pglite, false);
   });
   afterAll(async () => pglite?.close());
