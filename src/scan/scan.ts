@@ -4,6 +4,7 @@ import { byPosition } from '../findings/collect.js';
 import type { BrokenImport, Conflict, Reference, Report } from '../findings/model.js';
 import { summarise } from '../findings/summary.js';
 import { languageOf } from '../lang/registry.js';
+import { forgetDependencies } from '../lang/typescript/dependencies.js';
 import { openScanCache } from './cache.js';
 import { scanFiles, WorkerPool } from './parallel.js';
 import { discoverAll, pathReferences, planPaths } from './paths.js';
@@ -45,6 +46,8 @@ export type { ScannedSource, ReferenceWithFallback };
 
 /** Finds every reference to the plan's names under the plan's paths. Reads files; never writes. */
 export async function scan(options: RenamerOptions, scanOptions: ScanOptions = {}): Promise<ScanResult> {
+  // Analysis on this thread reads manifests through a cache that must not outlive a run (worker threads start fresh).
+  forgetDependencies();
   const settings = {
     renames: options.renames,
     allow: options.allow,

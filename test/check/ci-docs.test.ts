@@ -33,13 +33,13 @@ describe('docs/ci.md: the workflow and the pre-commit hook', () => {
   const adoption = commands.filter((args) => args.includes('--update-baseline'));
   const gates = commands.filter((args) => !args.includes('--update-baseline'));
 
-  it('finds every command line (adoption, four workflow steps, two hooks), each naming the package and each run below', () => {
+  it('finds every command line (adoption, four workflow steps, two hooks), each naming the package and each run below', async () => {
     expect(lines).toHaveLength(7);
     for (const line of lines) expect(line, line.args).toMatchObject({ packaged: true });
     expect(baselineCommands(lines)).toEqual([...new Set(lines.map((line) => line.args))].sort());
   });
 
-  it('documents an adoption step, a CI gate in each format, and a staged pre-commit check', () => {
+  it('documents an adoption step, a CI gate in each format, and a staged pre-commit check', async () => {
     expect(adoption).toHaveLength(1);
     expect(gates.map((args) => args.join(' ')).sort()).toEqual([
       'check --ignore-comments --baseline renamer-baseline.json --format github',
@@ -50,27 +50,27 @@ describe('docs/ci.md: the workflow and the pre-commit hook', () => {
     ]);
   });
 
-  it('the README shows the same check command lines (which the next test runs), each naming the package', () => {
+  it('the README shows the same check command lines (which the next test runs), each naming the package', async () => {
     const readme = documentedLines('README.md').filter((line) => line.args.startsWith('check '));
     expect(readme.length).toBeGreaterThanOrEqual(6);
     for (const line of readme) expect(line, `README.md: ${line.args}`).toMatchObject({ packaged: true });
     expect(baselineCommands(readme)).toEqual(baselineCommands(lines));
   });
 
-  it('the documented commands pass on an adopted tree and fail on a new reference', () => {
+  it('the documented commands pass on an adopted tree and fail on a new reference', async () => {
     const dir = gitFixture('check-gate');
-    const adopt = renamer(dir, adoption[0]);
+    const adopt = await renamer(dir, adoption[0]);
     expect(adopt.code).toBe(0);
     git(dir, 'add', 'renamer-baseline.json');
     git(dir, 'commit', '-qm', 'adopt the renamer gate');
-    for (const args of gates) expect(renamer(dir, args).code, args.join(' ')).toBe(0);
+    for (const args of gates) expect((await renamer(dir, args)).code, args.join(' ')).toBe(0);
 
     const keys = path.join(dir, 'src/storage/keys.js');
     writeFileSync(keys, `${readFileSync(keys, 'utf8')}export const LEGACY_KEY = 'import_session_id';\n`);
     git(dir, 'add', 'src/storage/keys.js');
     const validate = sarifValidator();
     for (const args of gates) {
-      const run = renamer(dir, args);
+      const run = await renamer(dir, args);
       expect(run.code, args.join(' ')).toBe(1);
       if (args.includes('github')) expect(run.stdout).toMatch(/^::error file=src\/storage\/keys\.js,line=8,col=35,/m);
       if (args.includes('markdown')) expect(run.stdout).toMatch(/^### renamer check: failed\n/);

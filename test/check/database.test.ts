@@ -10,9 +10,9 @@ const site = (r: { file: string; line: number; kind: string; databaseColumn?: st
   `${r.file}:${r.line} ${r.kind} ${r.databaseColumn}${r.allowed ? ' (allowed)' : ''}`;
 
 describe('renamer check: cross-check with the database plan', () => {
-  it('finds raw SQL strings and ORM column mappings naming a dropped or renamed column (config "database")', () => {
+  it('finds raw SQL strings and ORM column mappings naming a dropped or renamed column (config "database")', async () => {
     const dir = copyFixture('check-database');
-    const { code, report } = checkJson(dir);
+    const { code, report } = await checkJson(dir);
     expect(code).toBe(1);
     expect(report.references.map(site)).toEqual([
       'alembic/versions/remove_session_id_cleanup.py:10 sql llm_usage_logs.session_id (allowed)',
@@ -28,42 +28,42 @@ describe('renamer check: cross-check with the database plan', () => {
     expect(reasons[4]).toBe('raw SQL names column session_id, but the database plan renames llm_usage_logs.session_id to flow_id');
   });
 
-  it('leaves alone a kept table, docstrings, comments, JSON keys and the migration\'s op.drop_column', () => {
+  it('leaves alone a kept table, docstrings, comments, JSON keys and the migration\'s op.drop_column', async () => {
     const dir = copyFixture('check-database');
-    const { report } = checkJson(dir);
+    const { report } = await checkJson(dir);
     const lines = new Set(report.references.map((r) => `${r.file}:${r.line}`));
     for (const quiet of ['app/models/asset.py:8', 'app/models/asset.py:21', 'app/models/asset.py:22', 'app/repositories/asset_repository.py:5', 'app/repositories/asset_repository.py:15', 'app/repositories/asset_repository.py:19', 'alembic/versions/remove_session_id_cleanup.py:8']) {
       expect(lines.has(quiet), quiet).toBe(false);
     }
   });
 
-  it('--plan FILE replaces the config plan', () => {
+  it('--plan FILE replaces the config plan', async () => {
     const dir = copyFixture('check-database');
-    const { code, report } = checkJson(dir, '--plan', 'assets-only.plan.json');
+    const { code, report } = await checkJson(dir, '--plan', 'assets-only.plan.json');
     expect(code).toBe(1);
     expect(report.references.map(site)).toEqual(['app/models/asset.py:14 property assets.session_id', 'app/repositories/asset_repository.py:7 sql assets.session_id']);
   });
 
-  it('passes once the code no longer names the column', () => {
+  it('passes once the code no longer names the column', async () => {
     const dir = copyFixture('check-database');
     writeFileSync(path.join(dir, 'only-audit.plan.json'), JSON.stringify({ drop: ['audit.access_log.legacy_token'] }));
-    const run = check(dir, '--plan', 'only-audit.plan.json');
+    const run = await check(dir, '--plan', 'only-audit.plan.json');
     expect(run.stdout).toContain('renamer check passed');
     expect(run.code).toBe(0);
   });
 
-  it('counts the cross-check whatever --kinds and --ignore-comments say', () => {
+  it('counts the cross-check whatever --kinds and --ignore-comments say', async () => {
     const dir = copyFixture('check-database');
-    expect(checkJson(dir, '--kinds', 'class', '--ignore-comments').report.references.filter((r) => r.failing)).toHaveLength(4);
+    expect((await checkJson(dir, '--kinds', 'class', '--ignore-comments')).report.references.filter((r) => r.failing)).toHaveLength(4);
   });
 
-  it('rejects a malformed plan naming the key at fault', () => {
+  it('rejects a malformed plan naming the key at fault', async () => {
     const dir = copyFixture('check-database');
     writeFileSync(path.join(dir, 'bad.plan.json'), JSON.stringify({ drop: ['session_id'] }));
-    const run = check(dir, '--plan', 'bad.plan.json');
+    const run = await check(dir, '--plan', 'bad.plan.json');
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/database plan "drop": "session_id" is not "table\.column"/);
     writeFileSync(path.join(dir, 'bad.plan.json'), JSON.stringify({ drops: [] }));
-    expect(check(dir, '--plan', 'bad.plan.json').stderr).toMatch(/--plan bad\.plan\.json: unknown key "drops"/);
+    expect((await check(dir, '--plan', 'bad.plan.json')).stderr).toMatch(/--plan bad\.plan\.json: unknown key "drops"/);
   });
 });

@@ -10,9 +10,9 @@ afterAll(removeCopies);
 const GOLDEN = path.join(path.dirname(new URL(import.meta.url).pathname), 'golden');
 
 /** A tree mid-migration: a baseline, one new reference since, and one baselined site gone. */
-function midMigration(): string {
+async function midMigration(): Promise<string> {
   const dir = copyFixture('check-gate');
-  expect(check(dir, '--update-baseline', 'renamer-baseline.json').code).toBe(0);
+  expect((await check(dir, '--update-baseline', 'renamer-baseline.json')).code).toBe(0);
   const keys = path.join(dir, 'src/storage/keys.js');
   writeFileSync(keys, `${readFileSync(keys, 'utf8')}\nexport const LEGACY_KEY = 'import_session_id';\n`);
   const client = path.join(dir, 'src/api/client.ts');
@@ -34,14 +34,14 @@ function expectGolden(name: string, actual: string): void {
 describe('renamer check --format sarif', () => {
   const validate = sarifValidator();
 
-  it('the schema validator rejects what is not SARIF 2.1.0', () => {
+  it('the schema validator rejects what is not SARIF 2.1.0', async () => {
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'fatal' }] }] })).toBe(false);
     expect(validate({ version: '2.0.0', runs: [] })).toBe(false);
   });
 
-  it('validates against the official schema, with baseline states and suppressions', () => {
-    const dir = midMigration();
-    const run = check(dir, '--baseline', 'renamer-baseline.json', '--format', 'sarif', '--output', 'renamer.sarif');
+  it('validates against the official schema, with baseline states and suppressions', async () => {
+    const dir = await midMigration();
+    const run = await check(dir, '--baseline', 'renamer-baseline.json', '--format', 'sarif', '--output', 'renamer.sarif');
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     const sarif = JSON.parse(readFileSync(path.join(dir, 'renamer.sarif'), 'utf8'));
@@ -59,9 +59,9 @@ describe('renamer check --format sarif', () => {
     expect(sarif.runs[0].columnKind).toBe('utf16CodeUnits');
   });
 
-  it('validates with the database cross-check findings, under their own rule', () => {
+  it('validates with the database cross-check findings, under their own rule', async () => {
     const dir = copyFixture('check-database');
-    const run = check(dir, '--format', 'sarif');
+    const run = await check(dir, '--format', 'sarif');
     expect(run.code).toBe(1);
     const sarif = JSON.parse(run.stdout);
     expect(validate(sarif), JSON.stringify(validate.errors, null, 2)).toBe(true);
@@ -72,9 +72,9 @@ describe('renamer check --format sarif', () => {
 });
 
 describe('renamer check --format sarif: files it could not read', () => {
-  it('each file that may hold the name and was not read is an error at the file, and the report validates', () => {
+  it('each file that may hold the name and was not read is an error at the file, and the report validates', async () => {
     const dir = copyFixture('gate-unreadable');
-    const run = check(dir, '--exclude', 'src/latin.py', '--exclude', 'src/wide-*', '--format', 'sarif');
+    const run = await check(dir, '--exclude', 'src/latin.py', '--exclude', 'src/wide-*', '--format', 'sarif');
     expect(run.code).toBe(1);
     const sarif = JSON.parse(run.stdout);
     expect(sarifValidator()(sarif)).toBe(true);
@@ -91,9 +91,9 @@ describe('renamer check --format sarif: files it could not read', () => {
 });
 
 describe('renamer check --format github', () => {
-  it('prints one workflow-command annotation per failing site, with file, line, col and title', () => {
-    const dir = midMigration();
-    const run = check(dir, '--baseline', 'renamer-baseline.json', '--format', 'github');
+  it('prints one workflow-command annotation per failing site, with file, line, col and title', async () => {
+    const dir = await midMigration();
+    const run = await check(dir, '--baseline', 'renamer-baseline.json', '--format', 'github');
     expect(run.code).toBe(1);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toEqual([
@@ -103,9 +103,9 @@ describe('renamer check --format github', () => {
     ]);
   });
 
-  it('escapes properties and data as the workflow-command syntax requires', () => {
+  it('escapes properties and data as the workflow-command syntax requires', async () => {
     const dir = copyFixture('check-database');
-    const run = check(dir, '--format', 'github');
+    const run = await check(dir, '--format', 'github');
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
       '::error file=app/models/asset.py,line=14,col=5,endColumn=15,title=renamer%3A database column assets.session_id::SQLAlchemy column mapping names column session_id, but the database plan drops assets.session_id\n',
@@ -118,18 +118,18 @@ describe('renamer check --format github', () => {
 });
 
 describe('renamer check --format markdown', () => {
-  it('matches the golden pull-request comment mid-migration (totals, by folder, by kind, first sites, stale baseline)', () => {
-    const dir = midMigration();
-    const run = check(dir, '--baseline', 'renamer-baseline.json', '--format', 'markdown');
+  it('matches the golden pull-request comment mid-migration (totals, by folder, by kind, first sites, stale baseline)', async () => {
+    const dir = await midMigration();
+    const run = await check(dir, '--baseline', 'renamer-baseline.json', '--format', 'markdown');
     expect(run.code).toBe(1);
     expectGolden('check-gate.baseline.md', run.stdout);
   });
 
-  it('matches the golden comment for a fresh tree and for the database cross-check', () => {
-    const gate = check(copyFixture('check-gate'), '--format', 'markdown');
+  it('matches the golden comment for a fresh tree and for the database cross-check', async () => {
+    const gate = await check(copyFixture('check-gate'), '--format', 'markdown');
     expect(gate.code).toBe(1);
     expectGolden('check-gate.md', gate.stdout);
-    const database = check(copyFixture('check-database'), '--format', 'markdown');
+    const database = await check(copyFixture('check-database'), '--format', 'markdown');
     expect(database.code).toBe(1);
     expectGolden('check-database.md', database.stdout);
   });

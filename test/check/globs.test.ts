@@ -38,23 +38,23 @@ interface Report {
 }
 
 describe('a quoted glob follows the folder walk\'s rules', () => {
-  it('never reads a file a symbolic link takes out of the repository, and counts a file once however many links lead to it', () => {
+  it('never reads a file a symbolic link takes out of the repository, and counts a file once however many links lead to it', async () => {
     const { repo } = linkedRepository();
-    const run = check(repo, 'src/**/*.ts', '--from', 'session_id', '--format', 'json');
+    const run = await check(repo, 'src/**/*.ts', '--from', 'session_id', '--format', 'json');
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as Report;
     expect(report.references.map((r) => `${r.file} ${r.text}`)).toEqual(['src/app.ts sessionId']);
     expect(report.summary.filesScanned).toBe(2);
   });
 
-  it('passes once the repository\'s own references are allowed, whatever lies behind the links', () => {
+  it('passes once the repository\'s own references are allowed, whatever lies behind the links', async () => {
     const { repo } = linkedRepository();
-    expect(check(repo, '**/*.ts', '--from', 'session_id', '--allow', 'src/app.ts').code).toBe(0);
+    expect((await check(repo, '**/*.ts', '--from', 'session_id', '--allow', 'src/app.ts')).code).toBe(0);
   });
 
-  it('apply through a quoted glob never plans a rewrite outside the repository', () => {
+  it('apply through a quoted glob never plans a rewrite outside the repository', async () => {
     const { repo } = linkedRepository();
-    const run = renamer(repo, ['apply', 'src/**/*.ts', '--from', 'session_id', '--to', 'flow_id', '--dry-run', '--allow-dirty']);
+    const run = await renamer(repo, ['apply', 'src/**/*.ts', '--from', 'session_id', '--to', 'flow_id', '--dry-run', '--allow-dirty']);
     expect(run.stdout).toMatch(/^\+\+\+ b\/src\/app\.ts$/m);
     expect(run.stdout).not.toMatch(/vendor|loop/);
     expect(run.stdout).toContain('Would rewrite 1 reference in 1 file.');

@@ -19,16 +19,16 @@ interface Skipped {
   cause: string;
 }
 
-function json(dir: string, ...args: string[]) {
-  const run = check(dir, ...args, '--format', 'json');
+async function json(dir: string, ...args: string[]) {
+  const run = await check(dir, ...args, '--format', 'json');
   if (run.code === 2) throw new Error(run.stderr);
   return { code: run.code, stderr: run.stderr, report: JSON.parse(run.stdout) as { references: { file: string; line: number; column: number; text: string }[]; errors: { file: string; message: string }[]; skipped?: Skipped[]; check: { passed: boolean; unreadable: number } } };
 }
 
 describe('renamer check: the gate never passes on what it could not read', () => {
-  it('reads latin-1 and BOM-marked UTF-16 (LE and BE) files, and fails on the references in them at their editor positions', () => {
+  it('reads latin-1 and BOM-marked UTF-16 (LE and BE) files, and fails on the references in them at their editor positions', async () => {
     const dir = copyFixture(FIXTURE);
-    const { code, report } = json(dir, '--allow-unreadable');
+    const { code, report } = await json(dir, '--allow-unreadable');
     expect(code).toBe(1);
     expect(report.references.map((r) => `${r.file}:${r.line}:${r.column} ${r.text}`)).toEqual([
       'src/latin.py:2:11 session_id',
@@ -43,9 +43,9 @@ describe('renamer check: the gate never passes on what it could not read', () =>
     ]);
   });
 
-  it('fails on a binary file and a file over the size limit that may hold the name, one line per file with the reason', () => {
+  it('fails on a binary file and a file over the size limit that may hold the name, one line per file with the reason', async () => {
     const dir = copyFixture(FIXTURE);
-    const run = check(dir, '--exclude', 'src/latin.py', '--exclude', 'src/wide-*');
+    const run = await check(dir, '--exclude', 'src/latin.py', '--exclude', 'src/wide-*');
     expect(run.code).toBe(1);
     const lines = run.stdout.split('\n');
     expect(lines.filter((line) => line.includes('(fails the check)'))).toEqual([
@@ -58,18 +58,18 @@ describe('renamer check: the gate never passes on what it could not read', () =>
     expect(run.stdout).not.toMatch(/big-clean|video/);
   });
 
-  it('--allow-unreadable waives them, still listing them', () => {
+  it('--allow-unreadable waives them, still listing them', async () => {
     const dir = copyFixture(FIXTURE);
-    const run = check(dir, '--exclude', 'src/latin.py', '--exclude', 'src/wide-*', '--allow-unreadable');
+    const run = await check(dir, '--exclude', 'src/latin.py', '--exclude', 'src/wide-*', '--allow-unreadable');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('skipped src/nul.ts: holds a NUL byte (binary); not read\n');
     expect(run.stdout).toMatch(/renamer check passed/);
     expect(run.stderr).toBe('');
   });
 
-  it('JSON: skipped entries gain a cause, the check section counts the unreadable files', () => {
+  it('JSON: skipped entries gain a cause, the check section counts the unreadable files', async () => {
     const dir = copyFixture(FIXTURE);
-    const { code, report } = json(dir, '--exclude', 'src/latin.py', '--exclude', 'src/wide-*');
+    const { code, report } = await json(dir, '--exclude', 'src/latin.py', '--exclude', 'src/wide-*');
     expect(code).toBe(1);
     expect(report.skipped).toEqual([
       { file: 'docs/dump.md', reason: 'holds a NUL byte (binary); not read', cause: 'binary' },
@@ -79,16 +79,16 @@ describe('renamer check: the gate never passes on what it could not read', () =>
     expect(report.check).toMatchObject({ passed: false, failing: 0, unreadable: 2 });
   });
 
-  it('an allowed file, or a text file while text is not counted, does not fail the gate', () => {
+  it('an allowed file, or a text file while text is not counted, does not fail the gate', async () => {
     const dir = copyFixture(FIXTURE);
-    expect(check(dir, '--exclude', 'src/latin.py', '--exclude', 'src/wide-*', '--allow', 'src/nul.ts', '--allow', 'src/big.ts').code).toBe(0);
-    const withText = json(dir, '--include', 'docs/**', '--kinds', '+text');
+    expect((await check(dir, '--exclude', 'src/latin.py', '--exclude', 'src/wide-*', '--allow', 'src/nul.ts', '--allow', 'src/big.ts')).code).toBe(0);
+    const withText = await json(dir, '--include', 'docs/**', '--kinds', '+text');
     expect(withText.code).toBe(1);
     expect(withText.report.check.unreadable).toBe(1);
   });
 
-  it('documents --allow-unreadable in --help and in the README\'s flag table for check', () => {
-    const help = renamer(ROOT, ['check', '--help']);
+  it('documents --allow-unreadable in --help and in the README\'s flag table for check', async () => {
+    const help = await renamer(ROOT, ['check', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^ {2}--allow-unreadable {8}pass even when files that may hold the name could not be read/m);
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -96,34 +96,34 @@ describe('renamer check: the gate never passes on what it could not read', () =>
     expect(table).toMatch(/^\| `--allow-unreadable` \| .+ \|$/m);
   });
 
-  it('markdown and GitHub annotations name each unreadable file', () => {
+  it('markdown and GitHub annotations name each unreadable file', async () => {
     const dir = copyFixture(FIXTURE);
     const scope = ['--exclude', 'src/latin.py', '--exclude', 'src/wide-*'];
-    const markdown = check(dir, ...scope, '--format', 'markdown');
+    const markdown = await check(dir, ...scope, '--format', 'markdown');
     expect(markdown.code).toBe(1);
     expect(markdown.stdout).toMatch(/^### renamer check: failed/);
     expect(markdown.stdout).toContain("- `src/nul.ts`: holds a NUL byte (binary); not read\n");
-    const github = check(dir, ...scope, '--format', 'github');
+    const github = await check(dir, ...scope, '--format', 'github');
     expect(github.code).toBe(1);
     expect(github.stdout).toContain('::error file=src/big.ts,title=renamer%3A unreadable file::larger than 600 bytes (689); not read; it may hold a retired name\n');
   });
 });
 
 describe('scan and apply list what they could not read', () => {
-  it('scan lists the unreadable files under skipped and the decoded files\' references, and exits 0', () => {
+  it('scan lists the unreadable files under skipped and the decoded files\' references, and exits 0', async () => {
     const dir = copyFixture(FIXTURE);
-    const run = renamer(dir, ['scan', '--format', 'json']);
+    const run = await renamer(dir, ['scan', '--format', 'json']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { references: { file: string }[]; skipped: Skipped[] };
     expect([...new Set(report.references.map((r) => r.file))]).toEqual(['src/latin.py', 'src/wide-be.ts', 'src/wide-le.ts']);
     expect(report.skipped.map((entry) => `${entry.file} ${entry.cause}`)).toEqual(['docs/dump.md binary', 'src/big.ts too-large', 'src/nul.ts binary']);
   });
 
-  it('apply lists every file it skipped, rewrites none of them, and exits 1', () => {
+  it('apply lists every file it skipped, rewrites none of them, and exits 1', async () => {
     const dir = copyFixture(FIXTURE);
     writeFileSync(path.join(dir, 'src/ok.ts'), 'export const sessionId = 1;\n');
     const before = readFileSync(path.join(dir, 'src/wide-le.ts'));
-    const run = renamer(dir, ['apply', '--dry-run', '--allow-dirty']);
+    const run = await renamer(dir, ['apply', '--dry-run', '--allow-dirty']);
     expect(run.code).toBe(1);
     const summary = run.stdout.slice(run.stdout.indexOf('Skipped:'));
     expect(summary).toBe(

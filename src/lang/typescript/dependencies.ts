@@ -3,8 +3,16 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 
 const BUILTINS = new Set(builtinModules);
+// What a run has learned of manifests and node_modules folders; forgotten when the next run starts, which may follow
+// an install or a manifest edit in the same process (the library API, a watch loop).
 const dependenciesByPackageJson = new Map<string, ReadonlySet<string>>();
 const nodeModulesByDir = new Map<string, boolean>();
+
+/** Forgets the manifests and node_modules folders read so far: called as each scan starts. */
+export function forgetDependencies(): void {
+  dependenciesByPackageJson.clear();
+  nodeModulesByDir.clear();
+}
 
 /** `@scope/name/sub` → `@scope/name`; `lodash/fp` → `lodash`. */
 function packageName(specifier: string): string {
