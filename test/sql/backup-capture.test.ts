@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PGlite } from '@electric-sql/pglite';
-import { createPglite } from '../../src/sql/pglite-template.js';
-import { generateMigration, openServer, parseColumnName, pgliteSession, renderFiles, runScript, type SqlSession } from '../../src/sql/index.js';
+import { generateMigration, openServer, parseColumnName, openPglite, renderFiles, runScript, type SqlSession } from '../../src/sql/index.js';
 import type { GeneratedMigration } from '../../src/sql/migration.js';
 import { createServerDatabase, SERVER_URL } from './helpers.js';
 
@@ -25,13 +23,9 @@ const leftovers = (db: SqlSession) => db.query(`SELECT tgname FROM pg_trigger WH
   UNION ALL SELECT relname FROM pg_class WHERE relname LIKE '%\\_\\_changes' UNION ALL SELECT proname FROM pg_proc WHERE proname LIKE '%\\_\\_capture'`);
 
 describe('the backup follows writes made between its copy and the drop (PGlite: the writes run between the transactions)', () => {
-  let pglite: PGlite;
   let db: SqlSession;
-  beforeAll(async () => {
-    pglite = await createPglite({}, process.env);
-    db = pgliteSession(pglite, false);
-  });
-  afterAll(async () => pglite?.close());
+  beforeAll(async () => void (db = await openPglite()));
+  afterAll(() => db?.close());
 
   it('UPDATE, INSERT, DELETE and a key change after the copy: the backup holds the values at the drop, down restores them', async () => {
     await db.exec(TABLE);

@@ -1,9 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PGlite } from '@electric-sql/pglite';
-import { createPglite } from '../../src/sql/pglite-template.js';
 import {
-  generateMigration, loadSchemaFiles, openServer, parseColumnName, pgliteSession, readSchemaFiles, renderAlembic, renderFiles, runScript,
+  generateMigration, loadSchemaFiles, openServer, parseColumnName, openPglite, readSchemaFiles, renderAlembic, renderFiles, runScript,
   type Decision, type SqlSession,
 } from '../../src/sql/index.js';
 import { createServerDatabase, readFixture, ROOT, SERVER_URL } from './helpers.js';
@@ -50,13 +48,9 @@ describe.skipIf(!SERVER_URL)('refusals on the PostgreSQL server (a database per 
 });
 
 describe('what cannot be done safely is refused, with the reason, and up.sql changes nothing', () => {
-  let pglite: PGlite;
   let db: SqlSession;
-  beforeAll(async () => {
-    pglite = await createPglite({}, process.env);
-    db = pgliteSession(pglite, false);
-  });
-  afterAll(async () => pglite?.close());
+  beforeAll(async () => void (db = await openPglite()));
+  afterAll(() => db?.close());
 
   for (const [fixture, schema, columns, reason] of cases) {
     it(`${fixture}: drop ${columns.join(', ')}`, async () => {

@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PGlite } from '@electric-sql/pglite';
-import { createPglite } from '../../src/sql/pglite-template.js';
-import { generateMigration, parseColumnName, pgliteSession, renderFiles, runScript, type SqlSession } from '../../src/sql/index.js';
+import { generateMigration, parseColumnName, openPglite, renderFiles, runScript, type SqlSession } from '../../src/sql/index.js';
 import { restoreValuesStatement } from '../../src/sql/restore-values.js';
 
 const asTransaction = (statements: readonly string[]) => ['BEGIN;', ...statements, 'COMMIT;'].join('\n');
 
 describe('down.sql holds no long lock: catalog first, values in batches, constraints after', () => {
-  let pglite: PGlite;
   let db: SqlSession;
-  beforeAll(async () => {
-    pglite = await createPglite({}, process.env);
-    db = pgliteSession(pglite, false);
-  });
-  afterAll(async () => pglite?.close());
+  beforeAll(async () => void (db = await openPglite()));
+  afterAll(() => db?.close());
 
   it('restores in committed batches, keeps a value written meanwhile, then validates CHECK and NOT NULL', async () => {
     await db.exec(`CREATE TABLE t (id bigint PRIMARY KEY, session_id text NOT NULL CONSTRAINT session_format CHECK (session_id LIKE 'disc_%'), note text);

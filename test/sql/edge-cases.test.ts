@@ -3,9 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PGlite } from '@electric-sql/pglite';
-import { createPglite } from '../../src/sql/pglite-template.js';
-import { pgliteSession, openServer, type SqlSession } from '../../src/sql/index.js';
+import { openPglite, openServer, type SqlSession } from '../../src/sql/index.js';
 import type { GenerateOptions } from '../../src/sql/migration.js';
 import { createServerDatabase, readFixture, ROOT, SERVER_URL } from './helpers.js';
 import { roundTrip } from './run-fixture.js';
@@ -240,13 +238,9 @@ const SQUAWK_RULES: Record<string, { up: string[]; down: string[] }> = {
 
 describe('edge cases on PGlite (one shared instance, one schema per fixture)', () => {
   const generated = new Map<string, Record<string, string>>();
-  let pglite: PGlite;
   let db: SqlSession;
-  beforeAll(async () => {
-    pglite = await createPglite({}, process.env);
-    db = pgliteSession(pglite, false);
-  });
-  afterAll(async () => pglite?.close());
+  beforeAll(async () => void (db = await openPglite()));
+  afterAll(() => db?.close());
 
   for (const [name, spec] of Object.entries(CASES)) {
     it(`${name}: up, post-check, re-run, down, post-down check`, async () => {
