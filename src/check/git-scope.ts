@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
@@ -78,6 +78,31 @@ export interface StagedSnapshot {
 }
 
 /**
+ * Whether an import names a dependency is decided by the package.json files and node_modules folders above the
+ * importing file (src/lang/typescript/dependencies.ts). The mirror holds only the staged files, so it links the work
+ * tree's ones above each of them (a staged package.json stays as staged; the others are copied): --staged then judges imports as a full
+ * check does, instead of taking an installed package's names for the project's.
+ */
+function linkDependencyContext(root: string, mirror: string, files: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const file of files) {
+    for (let dir = path.dirname(file); !seen.has(dir); dir = path.dirname(dir)) {
+      seen.add(dir);
+      for (const name of ['package.json', 'node_modules']) {
+        const real = path.join(root, dir, name);
+        const copy = path.join(mirror, dir, name);
+        if (!existsSync(real) || existsSync(copy)) continue;
+        mkdirSync(path.dirname(copy), { recursive: true });
+        // A folder is linked (a junction on Windows needs no privilege); a manifest is small enough to copy.
+        if (name === 'node_modules') symlinkSync(real, copy, 'junction');
+        else copyFileSync(real, copy);
+      }
+      if (dir === '.' || dir === path.dirname(dir)) break;
+    }
+  }
+}
+
+/**
  * Writes the staged content of `files` (absolute paths in the work tree) into a temporary mirror of the
  * repository, so that a pre-commit check reads what will be committed, not what the working tree holds
  * (a partly staged file differs). `git checkout-index --prefix` writes index blobs, never the work tree.
@@ -94,6 +119,7 @@ export function stagedSnapshot(cwd: string, files: readonly string[]): StagedSna
       throw new UsageError(`--staged: git checkout-index failed: ${String((error as { stderr?: unknown }).stderr ?? error).trim().split('\n')[0]}`, { cause: error });
     }
   }
+  linkDependencyContext(root, dir, relative);
   const mirroredCwd = path.join(dir, path.relative(root, cwd));
   mkdirSync(mirroredCwd, { recursive: true });
   return {

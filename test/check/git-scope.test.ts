@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { check, checkJson, copyFixture, git, gitFixture, requireBuild, removeCopies } from './helpers.js';
@@ -86,5 +86,28 @@ describe('renamer check --staged reads the staged content', () => {
     const { code, report } = await checkJson(dir, '--staged', '--ignore-comments');
     expect(code).toBe(1);
     expect(report.references.filter((r) => r.failing).map((r) => `${r.file}:${r.text}`)).toEqual([`${file}:session_id`]);
+  });
+});
+
+describe('renamer check --staged judges imports as the work tree does', () => {
+  it('a name imported from an installed package is the dependency\'s in the staged copy too, as in a full check', async () => {
+    const dir = gitFixture('scan-cache');
+    // Installed, not committed (as node_modules is): the staged copy holds only the staged files.
+    const installed = path.join(dir, 'packages/app/node_modules/session-kit');
+    mkdirSync(installed, { recursive: true });
+    writeFileSync(path.join(installed, 'package.json'), '{ "name": "session-kit" }');
+    const file = path.join(dir, 'packages/app/src/uses-dependency.ts');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}export const again = session_id;\n`);
+    git(dir, 'add', 'packages/app/src/uses-dependency.ts');
+    const sites = async (...args: string[]) => {
+      const report = JSON.parse((await check(dir, ...args, '--format', 'json', '--no-cache')).stdout) as { references: { file: string; line: number }[]; conflicts: { file: string; line: number }[] };
+      const of = (list: { file: string; line: number }[]) => list.filter((site) => site.file === 'packages/app/src/uses-dependency.ts').map((site) => site.line);
+      return { references: of(report.references), conflicts: of(report.conflicts) };
+    };
+    const full = await sites();
+    expect(full.conflicts).toContain(5);
+    expect(await sites('--staged')).toEqual(full);
+    // The staged copy linked the installed package; removing the copy left the package where it was.
+    expect(readFileSync(path.join(installed, 'package.json'), 'utf8')).toBe('{ "name": "session-kit" }');
   });
 });
