@@ -37,34 +37,58 @@ export function currentHead(dir: string): string | undefined {
   return heads[0];
 }
 
-export function renderAlembic(statements: MigrationStatements, summary: string, downRevision: string | undefined, settings: readonly string[] = TRANSACTION_SETTINGS): { revision: string; text: string } {
-  const revision = createHash('sha256').update(statements.up.join('\n')).digest('hex').slice(0, 12);
-  const text = [
+/** What an Alembic revision file holds; `preamble` lines sit between the header and upgrade(). */
+export interface RevisionFile {
+  readonly revision: string;
+  readonly parent: string | undefined;
+  readonly title: string;
+  readonly preamble?: readonly string[];
+  readonly upgrade: readonly string[];
+  readonly downgrade: readonly string[];
+}
+
+/** The text of a revision file: docstring, identifiers, then upgrade() and downgrade() with their body lines. */
+export function revisionText(file: RevisionFile): string {
+  return [
     // A docstring reads backslash escapes: `\N` in a column name would not even compile.
-    `"""renamer: ${summary.replace(/\\/g, '\\\\').replace(/"""/g, '')}`,
+    `"""${file.title.replace(/\\/g, '\\\\').replace(/"""/g, '')}`,
     '',
-    `Revision ID: ${revision}`,
-    `Revises: ${downRevision ?? ''}`,
+    `Revision ID: ${file.revision}`,
+    `Revises: ${file.parent ?? ''}`,
     '"""',
     'from alembic import op',
     '',
-    `revision = ${JSON.stringify(revision)}`,
-    `down_revision = ${downRevision === undefined ? 'None' : JSON.stringify(downRevision)}`,
+    `revision = ${JSON.stringify(file.revision)}`,
+    `down_revision = ${file.parent === undefined ? 'None' : JSON.stringify(file.parent)}`,
     'branch_labels = None',
     'depends_on = None',
     '',
-    `UPGRADE_SQL = ${pythonSql([...settings, ...statements.backup, ...statements.up])}`,
-    '',
-    `DOWNGRADE_SQL = ${pythonSql([...settings, ...statements.down, ...inTransaction([...statements.downRestore, ...statements.downConcurrent]), ...statements.downFinish.flat()])}`,
-    '',
+    ...(file.preamble ?? []),
     '',
     'def upgrade() -> None:',
-    '    op.execute(UPGRADE_SQL)',
+    ...file.upgrade,
     '',
     '',
     'def downgrade() -> None:',
-    '    op.execute(DOWNGRADE_SQL)',
+    ...file.downgrade,
     '',
   ].join('\n');
+}
+
+export function renderAlembic(statements: MigrationStatements, summary: string, downRevision: string | undefined, settings: readonly string[] = TRANSACTION_SETTINGS): { revision: string; text: string } {
+  const revision = createHash('sha256').update(statements.up.join('\n')).digest('hex').slice(0, 12);
+  const text = revisionText({
+    revision,
+    parent: downRevision,
+    title: `renamer: ${summary}`,
+    preamble: [
+      `UPGRADE_SQL = ${pythonSql([...settings, ...statements.backup, ...statements.up])}`,
+      '',
+      `DOWNGRADE_SQL = ${pythonSql([...settings, ...statements.down, ...inTransaction([...statements.downRestore, ...statements.downConcurrent]), ...statements.downFinish.flat()])}`,
+      '',
+    ],
+    upgrade: ['    op.execute(UPGRADE_SQL)'],
+    downgrade: ['    op.execute(DOWNGRADE_SQL)'],
+  });
   return { revision, text };
 }

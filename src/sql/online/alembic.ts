@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { pythonSql } from '../alembic.js';
+import { pythonSql, revisionText } from '../alembic.js';
 import { quoteLiteral } from '../quote.js';
 import { transactionSettings } from '../render.js';
 import { backfillBlock, DEFAULT_BACKFILL, type BackfillOptions } from './backfill.js';
@@ -30,29 +30,8 @@ export function renderOnlineAlembic(m: OnlineMigration, backfill: BackfillOption
     const up = phase.up.flatMap((s) => stepPython(m, s, backfill));
     const down = phase.down.length > 0 ? phase.down.flatMap((s) => stepPython(m, s, backfill)) : ['    pass'];
     const revision = createHash('sha256').update(`${phase.name}\n${up.join('\n')}`).digest('hex').slice(0, 12);
-    const summary = m.renames.map((r) => `${r.table.name}.${r.from} -> ${r.to}`).join(', ').replace(/\\/g, '\\\\').replace(/"""/g, '');
-    files[`${revision}_renamer_online_${i + 1}_${phase.name}.py`] = [
-      `"""renamer --online, phase ${i + 1} (${phase.name}): ${summary}`,
-      '',
-      `Revision ID: ${revision}`,
-      `Revises: ${parent ?? ''}`,
-      '"""',
-      'from alembic import op',
-      '',
-      `revision = ${JSON.stringify(revision)}`,
-      `down_revision = ${parent === undefined ? 'None' : JSON.stringify(parent)}`,
-      'branch_labels = None',
-      'depends_on = None',
-      '',
-      '',
-      'def upgrade() -> None:',
-      ...up,
-      '',
-      '',
-      'def downgrade() -> None:',
-      ...down,
-      '',
-    ].join('\n');
+    const summary = m.renames.map((r) => `${r.table.name}.${r.from} -> ${r.to}`).join(', ');
+    files[`${revision}_renamer_online_${i + 1}_${phase.name}.py`] = revisionText({ revision, parent, title: `renamer --online, phase ${i + 1} (${phase.name}): ${summary}`, upgrade: up, downgrade: down });
     parent = revision;
   });
   return files;
