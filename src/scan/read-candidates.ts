@@ -53,17 +53,23 @@ export function decodeCandidate(buffer: Buffer, matcher: WordMatcher): DecodedCa
   const wide = utf16Of(buffer);
   if (wide) {
     const text = utf16[wide].decode(buffer.subarray(2));
-    return matcher.mayContain(Buffer.from(text, 'utf8')) ? { text, bom: false, encoding: wide } : undefined;
+    return matcher.mayMatch(text) ? { text, bom: false, encoding: wide } : undefined;
   }
   if (!matcher.mayContain(buffer)) return undefined;
   if (looksBinary(buffer)) return 'binary';
   const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf;
   const bytes = bom ? buffer.subarray(3) : buffer;
   // isUtf8 (simdutf) and toString are many times faster than a fatal TextDecoder, which in Node 20 goes through ICU.
-  if (isUtf8(bytes)) return { text: bytes.toString('utf8'), bom };
+  // The bytes held a first word; most such files (`session` alone, `regional`) hold no spelling of the family and
+  // are not worth a parse.
+  if (isUtf8(bytes)) {
+    const text = bytes.toString('utf8');
+    return matcher.mayMatch(text) ? { text, bom } : undefined;
+  }
   // Latin-1 (ISO-8859-1, Node's 'latin1') maps each byte to one UTF-16 unit, so columns stay those of the bytes, and
   // the words of a windows-1252 file read the same.
-  return { text: bytes.toString('latin1'), bom: false, encoding: 'latin1' };
+  const text = bytes.toString('latin1');
+  return matcher.mayMatch(text) ? { text, bom: false, encoding: 'latin1' } : undefined;
 }
 
 const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? String(error);

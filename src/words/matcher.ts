@@ -30,6 +30,12 @@ export interface WordMatcher {
   mayContain(buffer: Buffer): boolean;
   /** The byte strings `mayContain` looks for (a file holding none of them cannot match). */
   readonly needles: readonly Buffer[];
+  /**
+   * Text-level prefilter, tighter than `mayContain`: false means no substring of `text` spells the family's words in
+   * sequence, whatever stands around them. Word boundaries are not asked, so a name an analyzer reads out of part of
+   * the text (a string fragment after an escape such as `\x41session_id`) still passes.
+   */
+  mayMatch(text: string): boolean;
   /** Every match in `text`, sorted by start and never overlapping. */
   matchAll(text: string): WordMatch[];
   /** `text` with every match replaced; throws when a rename has no `to`. */
@@ -43,6 +49,8 @@ interface CompiledRename {
   readonly singular: string;
   readonly plural: string;
   readonly pattern: RegExp;
+  /** `pattern` without the global flag, for a yes/no test that keeps no position. */
+  readonly loosePattern: RegExp;
   /** Where the old words stand inside the new name (`user` → `app_user`); empty when they do not. */
   readonly embeddings: readonly Embedding[];
   /** The plural of the new name's last word (pluralize is slow enough to matter per match). */
@@ -65,7 +73,8 @@ export function compileRename(rename: Rename): CompiledRename {
   const lastAlternatives = plural === singular ? escapeRegExp(singular) : `${escapeRegExp(plural)}|${escapeRegExp(singular)}`;
   const pattern = new RegExp(`${head}(${lastAlternatives})`, 'giu');
   const toPlural = toWords.length > 0 ? pluralize.plural(toWords[toWords.length - 1]) : '';
-  return { rename, fromWords, toWords, singular, plural, pattern, embeddings: embeddingsOf(fromWords, toWords), toPlural };
+  const loosePattern = new RegExp(pattern.source, 'iu');
+  return { rename, fromWords, toWords, singular, plural, pattern, loosePattern, embeddings: embeddingsOf(fromWords, toWords), toPlural };
 }
 
 /** The case of the matched last word, reading `IDs` as the upper-case `ID` plus a plural suffix. */
@@ -255,6 +264,9 @@ export function createMatcher(renames: readonly Rename[]): WordMatcher {
     mayContain(buffer) {
       for (const needle of needles) if (buffer.indexOf(needle) !== -1) return true;
       return false;
+    },
+    mayMatch(text) {
+      return compiled.some(({ loosePattern }) => loosePattern.test(text));
     },
     matchAll(text) {
       const out: WordMatch[] = [];

@@ -91,6 +91,18 @@ describe('word matcher: one word and plurals', () => {
     for (const text of ['x sessionId', 'SESSION_ID', 'SessionId']) expect(matcher.mayContain(Buffer.from(text))).toBe(true);
     expect(matcher.mayContain(Buffer.from('flow_id only'))).toBe(false);
   });
+
+  it('has a text prefilter that wants the words in sequence but asks no boundary', () => {
+    const matcher = createMatcher([{ from: 'session_id', to: 'flow_id' }]);
+    // Every spelling a match can take passes, and so do spellings only an analyzer splits out of the text: the
+    // fragment after a hex escape, a word run on into others.
+    for (const text of ['sessionId', 'SESSION-IDS', 'Session_Id', String.raw`"\x41session_id"`, 'obsession_identifier']) {
+      expect(matcher.mayMatch(text), text).toBe(true);
+      expect(matcher.mayContain(Buffer.from(text)), text).toBe(true);
+    }
+    // The first word alone, or both apart, cannot make a match: such a file is not worth a parse.
+    for (const text of ['sessionStorage', 'session and id', 'session.id', 'Session']) expect(matcher.mayMatch(text), text).toBe(false);
+  });
 });
 
 describe('word matcher: escapes in string literals', () => {
