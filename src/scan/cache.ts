@@ -41,20 +41,38 @@ export function defaultCacheDir(cwd: string): string {
   }
 }
 
-/** renamer's code (this build's files, by size and time) and the versions of the packages it runs: a rebuild or an upgrade misses. */
+/**
+ * renamer's code and the versions of the packages it runs: a rebuild or an upgrade misses. The bundled CLI
+ * (scripts/bundle-cli.mjs) names its code by the content hash in build.json beside it; the unbundled library
+ * (dist/ run directly) by every file of the build, by size and time.
+ */
 function engineIdentity(): string {
   const codeRoot = fileURLToPath(new URL('..', import.meta.url));
   const hash = createHash('sha256').update(`${FORMAT}\0${process.version}\0`);
-  const files = (readdirSync(codeRoot, { recursive: true }) as string[]).filter((file) => /\.(js|ts|json|wasm)$/.test(file) && !file.endsWith('.d.ts')).sort();
-  for (const file of files) {
-    const stats = statSync(path.join(codeRoot, file), { throwIfNoEntry: false });
-    if (stats?.isFile()) hash.update(`${file}\0${stats.size}\0${stats.mtimeMs}\0`);
+  const bundleBuild = readBundleBuild();
+  if (bundleBuild) hash.update(`bundle\0${bundleBuild}\0`);
+  else {
+    const files = (readdirSync(codeRoot, { recursive: true }) as string[]).filter((file) => /\.(js|ts|json|wasm)$/.test(file) && !file.endsWith('.d.ts')).sort();
+    for (const file of files) {
+      const stats = statSync(path.join(codeRoot, file), { throwIfNoEntry: false });
+      if (stats?.isFile()) hash.update(`${file}\0${stats.size}\0${stats.mtimeMs}\0`);
+    }
   }
   const packageRoot = path.dirname(codeRoot);
   const manifest = JSON.parse(readFileSync(path.join(packageRoot, 'package.json'), 'utf8')) as { version?: string; dependencies?: Record<string, string> };
   hash.update(`${manifest.version}\0`);
   for (const name of Object.keys(manifest.dependencies ?? {}).sort()) hash.update(`${name}@${installedVersion(packageRoot, name)}\0`);
   return hash.digest('hex');
+}
+
+/** The bundle's content hash when this module runs from dist/bundle/ (undefined anywhere else). */
+function readBundleBuild(): string | undefined {
+  try {
+    const { build } = JSON.parse(readFileSync(fileURLToPath(new URL('./build.json', import.meta.url)), 'utf8')) as { build?: unknown };
+    return typeof build === 'string' ? build : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A dependency's version as Node would find it from renamer's folder (its own node_modules, or a hoisted one). */
