@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DependencyContext } from './cache-context.js';
+import { QuietFiles } from './quiet-files.js';
 import type { CandidateFile } from './read-candidates.js';
 import type { FileResult, ScanSettings } from './shard.js';
 
@@ -18,6 +19,10 @@ export interface ScanCache {
   keyOf(candidate: CandidateFile): string;
   get(key: string): FileResult | undefined;
   put(key: string, result: FileResult): void;
+  /** Files found without a candidate by earlier runs of this plan, skipped while unchanged (see QuietFiles). */
+  readonly quietFiles: QuietFiles;
+  /** Saves what only the end of a run knows (the quiet files). */
+  finish(): void;
   /** Whether the cache held entries when opened: a run that will likely hit needs no parser up front. */
   readonly warm: boolean;
   readonly stats: { hits: number; misses: number };
@@ -101,9 +106,10 @@ const isResult = (value: unknown): value is FileResult => {
 
 /**
  * Opens (creating on first write) the cache under `root` for one plan. Never throws on a bad cache: it misses.
- * `engine` stands for renamer's build (tests pass another to play an upgrade).
+ * `engine` stands for renamer's build (tests pass another to play an upgrade); `now` is when the run reads the
+ * files (tests play a later run, since files changed within seconds of a read are never vouched for).
  */
-export function openScanCache(root: string, settings: ScanSettings, engine = engineIdentity()): ScanCache {
+export function openScanCache(root: string, settings: ScanSettings, engine = engineIdentity(), now = Date.now()): ScanCache {
   const folder = path.join(root, engine.slice(0, 16));
   const plan = sha256(JSON.stringify([engine, settings.renames, settings.allow, settings.fallbackOnParseError, settings.maxFileSize]));
   const context = new DependencyContext();
@@ -128,9 +134,21 @@ export function openScanCache(root: string, settings: ScanSettings, engine = eng
     made.add(dir);
   };
 
+  const quietFiles = QuietFiles.open(path.join(folder, `quiet-${plan.slice(0, 16)}`), now);
+
   return {
     warm: existsSync(folder),
     stats,
+    quietFiles,
+    finish() {
+      if (!writable) return;
+      try {
+        prepare(folder);
+      } catch {
+        return;
+      }
+      quietFiles.save();
+    },
     keyOf(candidate) {
       const { file } = candidate;
       const extension = file.path.slice(file.path.lastIndexOf('.')).toLowerCase();

@@ -138,12 +138,9 @@ export async function scanFiles(
     if (batch.length === BATCH_FILES || batchBytes >= BATCH_BYTES) send();
   };
   try {
-    const read = await readCandidates(
-      files,
-      matcher,
-      settings.maxFileSize,
-      progress,
-      (candidate) => {
+    const read = await readCandidates(files, matcher, settings.maxFileSize, {
+      onProgress: progress,
+      onCandidate: (candidate) => {
         const index = found.length;
         found.push(candidate);
         const key = cache?.keyOf(candidate);
@@ -156,8 +153,9 @@ export async function scanFiles(
         if (parallel) enqueue(index);
       },
       // While reading, free workers take the next batch only when this thread lets their replies in.
-      parallel ? 256 : 0,
-    );
+      yieldEvery: parallel ? 256 : 0,
+      quiet: cache?.quietFiles,
+    });
     send();
     const missedBytes = parallel ? 0 : misses.reduce((sum, { index }) => sum + found[index].text.length, 0);
     if (!parallel && pool && missedBytes > LOCAL_BYTES) {
@@ -169,7 +167,10 @@ export async function scanFiles(
       misses.forEach(({ index }, k) => (results[index] = analyzed[k]));
     }
     await Promise.all(pending);
-    if (cache) for (const { index, key } of misses) if (key !== undefined) cache.put(key, results[index]);
+    if (cache) {
+      for (const { index, key } of misses) if (key !== undefined) cache.put(key, results[index]);
+      cache.finish();
+    }
     return mergeResults([{ references: [], conflicts: [], errors: read.errors, skipped: read.skipped, sources: [] }, shardOf(found, results)]);
   } finally {
     // On an early exit the batches still out are moot: their failures must not surface as unhandled.

@@ -3,6 +3,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { DiscoveredFile } from '../discover/discover.js';
 import type { FileError, SkippedFile } from '../findings/model.js';
 import type { WordMatcher } from '../words/index.js';
+import type { QuietFiles } from './quiet-files.js';
 
 /** Encodings read besides UTF-8. The writer writes UTF-8 only, so files in these are reported, never rewritten. */
 export type LegacyEncoding = 'utf-16le' | 'utf-16be' | 'latin1';
@@ -132,6 +133,7 @@ class CandidateCollector {
   constructor(
     private readonly matcher: WordMatcher,
     private readonly maxFileSize: number,
+    private readonly quiet?: QuietFiles,
   ) {}
 
   /** A file that vanished since discovery holds nothing; any other failure leaves its content unknown. */
@@ -151,6 +153,14 @@ class CandidateCollector {
   }
 
   read(file: DiscoveredFile): void {
+    const look = this.quiet?.look(file.absolutePath);
+    if (look?.quiet) return;
+    const found = this.candidates.length + this.errors.length + this.skipped.length;
+    this.readAndFilter(file);
+    if (look && this.candidates.length + this.errors.length + this.skipped.length === found) this.quiet!.keep(file.absolutePath, look.signature);
+  }
+
+  private readAndFilter(file: DiscoveredFile): void {
     let buffer: Buffer | number;
     try {
       buffer = readInto(file.absolutePath, this.maxFileSize, this.scratch);
@@ -173,12 +183,17 @@ export async function readCandidates(
   files: readonly DiscoveredFile[],
   matcher: WordMatcher,
   maxFileSize: number,
-  onProgress?: (done: number) => void,
-  onCandidate?: (candidate: CandidateFile) => void,
-  /** Let other events in (worker replies) every this many files; 0 never does. */
-  yieldEvery = 0,
+  options: {
+    onProgress?: (done: number) => void;
+    onCandidate?: (candidate: CandidateFile) => void;
+    /** Let other events in (worker replies) every this many files; 0 never does. */
+    yieldEvery?: number;
+    /** Files known to hold no candidate while unchanged: not read (check's cache). */
+    quiet?: QuietFiles;
+  } = {},
 ): Promise<CandidateRead> {
-  const collector = new CandidateCollector(matcher, maxFileSize);
+  const { onProgress, onCandidate, yieldEvery = 0, quiet } = options;
+  const collector = new CandidateCollector(matcher, maxFileSize, quiet);
   for (let i = 0; i < files.length; i++) {
     if (onProgress && (i & 1023) === 0) onProgress(i);
     if (yieldEvery > 0 && i > 0 && i % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
