@@ -263,6 +263,8 @@ export function renamedText(node: SyntaxNode, matches: readonly { readonly start
 export function collisionsOf(language: Language, matches: readonly ClassifiedMatch[]): Collision[] {
   const byNode = new Map<number, { node: SyntaxNode; matches: ClassifiedMatch[] }>();
   for (const match of matches) {
+    // A plan with `--from` alone has no new name (every replacement is empty), so nothing can collide with it.
+    if (match.replacement === '') continue;
     if (!DECLARATION_KINDS.has(match.kind) || !IDENTIFIERS.has(match.node.type)) continue;
     const entry = byNode.get(match.node.id);
     if (entry) entry.matches.push(match);
