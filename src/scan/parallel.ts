@@ -7,7 +7,7 @@ import { createMatcher } from '../words/index.js';
 import type { ScanCache } from './cache.js';
 import { readCandidates, type CandidateFile } from './read-candidates.js';
 import type { WorkerReply, WorkerRequest } from './shard-worker.js';
-import { analyzeEach, mergeResults, shardOf, type FileResult, type ScanSettings, type ShardResult } from './shard.js';
+import { analyzeEach, mergeResults, shardOf, shardTools, type FileResult, type ScanSettings, type ShardResult } from './shard.js';
 
 /** Below this many files a second thread costs more than it saves, unless the candidates are many bytes. */
 const WORKER_THRESHOLD = 2000;
@@ -16,7 +16,7 @@ const LOCAL_BYTES = 1024 * 1024;
 /** Candidates travel to a worker in batches of about this many bytes: one message per file would cost more than it overlaps. */
 const BATCH_BYTES = 64 * 1024;
 const BATCH_FILES = 16;
-/** Work waiting beyond this many bytes starts another worker, up to one per core: only parse-heavy trees get one. */
+/** Work waiting beyond this many bytes starts another worker, up to one per core but the main thread's: only parse-heavy trees get one. */
 const BACKLOG_BYTES = 512 * 1024;
 /** Batches a worker holds at once: one being analyzed and one waiting, so that it never waits for the main thread. */
 const IN_FLIGHT = 2;
@@ -24,7 +24,7 @@ const WORKER_FILE = fileURLToPath(new URL('./shard-worker.js', import.meta.url))
 
 /**
  * The analysis threads of one scan. Workers start on demand: the first early (its start-up and parser loading
- * overlap with discovery and reading), more while batches wait, up to one per core. Each takes the next batch
+ * overlap with discovery and reading), more while batches wait, up to one per core beside the main thread. Each takes the next batch
  * when it has room, so a slow file holds up one worker, not the queue.
  */
 export class WorkerPool {
@@ -37,7 +37,8 @@ export class WorkerPool {
   private readonly limit: number;
 
   constructor(private readonly settings: ScanSettings) {
-    this.limit = Math.max(1, Math.min(2, availableParallelism()));
+    // The main thread analyzes too once it has read every file (see takeQueued), so it counts as one of the threads.
+    this.limit = Math.max(1, Math.min(2, availableParallelism() - 1));
   }
 
   /** Whether workers can run here: not from TypeScript sources (tests), nor with RENAMER_THREADS=1 (for measurements). */
@@ -94,9 +95,41 @@ export class WorkerPool {
     }
   }
 
+  /**
+   * Takes the newest batch no worker has started, for the main thread to analyze itself (workers keep taking the
+   * oldest). Once reading is done the main thread would otherwise wait idle while the workers work through the
+   * queue; on two cores it replaces a second worker, whose start-up costs ~150 ms of CPU (Node's bootstrap, the
+   * modules and the grammars compiled again in a new isolate). moto, `--from region_name`, 874 files: 3.66 → 3.43 s.
+   */
+  takeQueued(): { candidates: CandidateFile[]; done: (results: FileResult[]) => void; failed: (error: Error) => void } | undefined {
+    const next = this.queue.pop();
+    if (!next) return undefined;
+    this.queuedBytes -= next.bytes;
+    return { candidates: next.candidates, done: this.replies.get(next.batch)!, failed: this.failures.get(next.batch)! };
+  }
+
   /** Stops every worker; batches queued later start new ones. */
   close(): void {
     for (const { worker } of this.workers.splice(0)) void worker.terminate();
+  }
+}
+
+/** The main thread's share of the analysis once reading is done: queued batches, newest first, until none wait. */
+async function helpWithQueue(pool: WorkerPool, settings: ScanSettings): Promise<void> {
+  const tools = shardTools(settings);
+  for (let taken = pool.takeQueued(); taken; taken = pool.takeQueued()) {
+    try {
+      const results: FileResult[] = [];
+      for (const candidate of taken.candidates) {
+        results.push(...(await analyzeEach([candidate], settings, tools)));
+        // Worker replies come in between files, and each reply hands its worker the next queued batch: a worker
+        // must never wait for this thread to finish a batch (measured: it did, 200-350 ms per run on moto).
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      taken.done(results);
+    } catch (error) {
+      taken.failed(error as Error);
+    }
   }
 }
 
@@ -166,6 +199,7 @@ export async function scanFiles(
       const analyzed = await analyzeEach(misses.map(({ index }) => found[index]), settings);
       misses.forEach(({ index }, k) => (results[index] = analyzed[k]));
     }
+    if (pool) await helpWithQueue(pool, settings);
     await Promise.all(pending);
     if (cache) {
       for (const { index, key } of misses) if (key !== undefined) cache.put(key, results[index]);

@@ -9,7 +9,7 @@ beforeAll(requireBuild);
 const dir = mkdtempSync(path.join(tmpdir(), 'renamer-parallel-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Over the worker threshold (2,000 files), with enough candidate bytes (~1 MB) that a second worker starts. */
+/** Over the worker threshold (2,000 files), with enough candidate bytes (~1 MB) that batches queue up: the main thread analyzes some of them once it has read every file, and a second worker starts on machines with more than two cores. */
 function tree(): void {
   const matching = (i: number) =>
     `// session_id ${i}\nexport function load${i}(sessionId: string) {\n  return { session_id: sessionId, key: 'x-session-id' };\n}\n` +
@@ -25,7 +25,7 @@ function tree(): void {
 }
 
 describe('scan on worker threads', () => {
-  it('reports exactly what one thread reports, on a tree large enough for two workers', () => {
+  it('reports exactly what one thread reports, on a tree whose batches queue up', () => {
     tree();
     const args = ['scan', '--from', 'session_id', '--to', 'flow_id', '--format', 'json'];
     const threaded = runCli(args, dir);
