@@ -201,10 +201,7 @@ export async function scanFiles(
     }
     if (pool) await helpWithQueue(pool, settings);
     await Promise.all(pending);
-    if (cache) {
-      for (const { index, key } of misses) if (key !== undefined) cache.put(key, results[index]);
-      cache.finish();
-    }
+    if (cache) for (const { index, key } of misses) if (key !== undefined) cache.put(key, results[index]);
     return mergeResults([{ references: [], conflicts: [], errors: read.errors, skipped: read.skipped, sources: [] }, shardOf(found, results)]);
   } finally {
     // On an early exit the batches still out are moot: their failures must not surface as unhandled.

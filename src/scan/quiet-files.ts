@@ -13,6 +13,8 @@ import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
  */
 export class QuietFiles {
   private readonly kept = new Map<string, string>();
+  /** Files this run asked about, kept or not. */
+  private readonly visited = new Set<string>();
   private changed = false;
   /** Files this run did not read because their signature vouched for them. */
   vouched = 0;
@@ -45,6 +47,7 @@ export class QuietFiles {
    * when the file cannot be stat'ed (it is then read, and the read reports why).
    */
   look(absolutePath: string): { signature: string; quiet: boolean } | undefined {
+    this.visited.add(absolutePath);
     const stats = statSync(absolutePath, { bigint: true, throwIfNoEntry: false });
     if (!stats) return undefined;
     const newest = Number((stats.ctimeNs > stats.mtimeNs ? stats.ctimeNs : stats.mtimeNs) / 1_000_000n);
@@ -67,13 +70,22 @@ export class QuietFiles {
   }
 
   /**
-   * Writes the index when this run changed it: the files kept this run, so that a file that now holds a candidate,
-   * went away or was not visited drops out. Written whole and renamed into place; a failure only loses the index.
+   * Writes the index when this run changed it. A run over the whole tree writes the files it kept, so that a file
+   * that now holds a candidate or went away drops out. A partial run (`check --since`, `--staged`, named files)
+   * updates the files it visited and leaves the others' entries as they were, so that a pre-commit hook does not
+   * empty the index the full check relies on. (An entry for a deleted file then lingers until the next full run;
+   * it cannot vouch for a new file at that path, which has a new change time.) Written whole and renamed into
+   * place; a failure only loses the index.
    */
-  save(): void {
-    if (!this.changed && this.kept.size === this.recorded.size) return;
+  save(partial = false): void {
+    let entries: Map<string, string> = this.kept;
+    if (partial) {
+      entries = new Map([...this.recorded].filter(([absolutePath]) => !this.visited.has(absolutePath)));
+      for (const [absolutePath, signature] of this.kept) entries.set(absolutePath, signature);
+      if (!this.changed && [...this.visited].every((absolutePath) => this.kept.has(absolutePath) || !this.recorded.has(absolutePath))) return;
+    } else if (!this.changed && this.kept.size === this.recorded.size) return;
     let text = `${HEADER}\n`;
-    for (const [absolutePath, signature] of this.kept) text += `${absolutePath}\t${signature}\n`;
+    for (const [absolutePath, signature] of entries) text += `${absolutePath}\t${signature}\n`;
     try {
       const temporary = `${this.file}.${process.pid}.tmp`;
       writeFileSync(temporary, text);

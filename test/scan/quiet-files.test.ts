@@ -56,6 +56,29 @@ describe('the quiet-files index', () => {
     expect(QuietFiles.open(index, Date.now() + LATER).look(file)?.quiet).toBe(false);
   });
 
+  it('keeps the entries a partial run did not visit, and drops them on a run over the whole tree', async () => {
+    const dir = temporary();
+    const [a, b] = ['a.ts', 'b.ts'].map((name) => path.join(dir, name));
+    const index = path.join(dir, 'quiet');
+    for (const file of [a, b]) writeFileSync(file, 'export const flowId = 1;\n');
+    const run = (visit: string[], partial: boolean, quietNow = visit) => {
+      const quiet = QuietFiles.open(index, Date.now() + LATER);
+      const seen = visit.map((file) => [file, quiet.look(file)!] as const);
+      for (const [file, look] of seen) if (quietNow.includes(file)) quiet.keep(file, look.signature);
+      quiet.save(partial);
+      return seen.filter(([, look]) => look.quiet).map(([file]) => path.basename(file));
+    };
+    run([a, b], false);
+    // A pre-commit run over b alone, which now holds a candidate: a stays vouched for, b does not.
+    await sleep(TICK_MS);
+    writeFileSync(b, 'export const sessionId = 1;\n');
+    run([b], true, []);
+    expect(run([a, b], false)).toEqual(['a.ts']);
+    // A whole-tree run that no longer finds b (deleted) drops its entry.
+    run([a], false);
+    expect(readFileSync(index, 'utf8').split('\n').filter((line) => line.includes('\t')).map((line) => path.basename(line.split('\t')[0]))).toEqual(['a.ts']);
+  });
+
   it('reads a corrupt or foreign index as empty, and a missing file as unknown', () => {
     const dir = temporary();
     const file = path.join(dir, 'a.ts');
@@ -74,6 +97,7 @@ describe('check with its cache skips quiet files', () => {
     const cache = cacheDir === undefined ? undefined : openScanCache(cacheDir, SETTINGS, 'e'.repeat(64), Date.now() + LATER);
     const { files } = discoverFiles({ cwd: dir, paths: [dir], include: [], exclude: [], ownFiles: [], accept: (file) => languageOf(file) !== undefined });
     const result = await scanFiles(files, SETTINGS, undefined, undefined, cache);
+    cache?.finish();
     return { result: { ...result, sources: result.sources.map((source) => source.path) }, vouched: cache?.quietFiles.vouched, candidates: cache?.stats.misses, files: files.length };
   }
 
