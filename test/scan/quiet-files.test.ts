@@ -84,7 +84,7 @@ describe('the quiet-files index', () => {
     const file = path.join(dir, 'a.ts');
     writeFileSync(file, 'x\n');
     const index = path.join(dir, 'quiet');
-    for (const text of ['not an index\n', `renamer-quiet-files-1\n${file}\n`, '\u0000\u0001']) {
+    for (const text of ['not an index\n', `renamer-quiet-files-2\n${file}\n`, `renamer-quiet-files-1\n${file}\t1:2:3:4\n`, '\u0000\u0001']) {
       writeFileSync(index, text);
       expect(QuietFiles.open(index, Date.now() + LATER).look(file)?.quiet).toBe(false);
     }
