@@ -13,10 +13,12 @@ let parser: Parser | undefined;
 
 /** The error CPython would report first: an indentation error on or before the first syntax error's line wins. */
 function parseError(tree: Tree, text: string): string | undefined {
-  const lines = new LineIndex(text);
+  // Line starts are needed only to word an error, which most files do not have.
+  let index: LineIndex | undefined;
+  const lines = (): LineIndex => (index ??= new LineIndex(text));
   const syntax = findSyntaxError(tree, text, lines);
   const indentation = findIndentationError(text);
-  if (indentation && (!syntax || lines.lineOf(indentation.offset) <= lines.lineOf(syntax.offset))) return indentation.message;
+  if (indentation && (!syntax || lines().lineOf(indentation.offset) <= lines().lineOf(syntax.offset))) return indentation.message;
   return syntax?.message;
 }
 

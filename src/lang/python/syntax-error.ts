@@ -20,7 +20,7 @@ function firstErrorNode(root: SyntaxNode): SyntaxNode | undefined {
  * tree-sitter recovers from errors silently; CPython would refuse the file. Returns the first ERROR or
  * MISSING node, or Python 2 statement, as `syntax error at line L, column C` (1-based, UTF-16 column).
  */
-export function findSyntaxError(tree: Tree, text: string, lines: LineIndex): { offset: number; message: string } | undefined {
+export function findSyntaxError(tree: Tree, text: string, lines: () => LineIndex): { offset: number; message: string } | undefined {
   const root = tree.rootNode;
   // The search for Python 2 statements walks every node of the tree; only a file that spells one of the keywords
   // can hold one (most files do not: 28 of moto's 873 files with `region_name`).
@@ -30,6 +30,6 @@ export function findSyntaxError(tree: Tree, text: string, lines: LineIndex): { o
   );
   if (candidates.length === 0) return undefined;
   const offset = Math.min(...candidates.map((node) => node.startIndex));
-  const { line, column } = lines.position(offset);
+  const { line, column } = lines().position(offset);
   return { offset, message: `syntax error at line ${line}, column ${column}` };
 }
