@@ -29,7 +29,7 @@ export interface ScanCache {
 }
 
 /** Bumped whenever an entry's layout or meaning changes. */
-const FORMAT = 'renamer-scan-cache-1';
+const FORMAT = 'renamer-scan-cache-2';
 const IGNORE_ALL = "# renamer's scan cache (renamer check --no-cache turns it off); safe to delete\n*\n";
 const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
 
@@ -116,7 +116,9 @@ export function openScanCache(root: string, settings: ScanSettings, engine = eng
   const made = new Set<string>();
   let writable = true;
   const stats = { hits: 0, misses: 0 };
-  const entryFile = (key: string): string => path.join(folder, key.slice(0, 2), `${key}.json`);
+  // One folder for every entry: a run writes as many entries as a tree has candidate files (hundreds, not the
+  // millions that would need a level of subfolders), and a subfolder per key prefix cost a mkdir per entry.
+  const entryFile = (key: string): string => path.join(folder, `${key}.json`);
 
   /** The first write of a new build clears the folders of older builds: their entries can never be read again. */
   const prepare = (dir: string): void => {

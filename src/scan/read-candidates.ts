@@ -1,9 +1,9 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import type { DiscoveredFile } from '../discover/discover.js';
 import type { FileError, SkippedFile } from '../findings/model.js';
 import type { WordMatcher } from '../words/index.js';
-import type { QuietFiles } from './quiet-files.js';
+import type { QuietFiles, Signature } from './quiet-files.js';
 
 /** Encodings read besides UTF-8. The writer writes UTF-8 only, so files in these are reported, never rewritten. */
 export type LegacyEncoding = 'utf-16le' | 'utf-16be' | 'latin1';
@@ -80,9 +80,11 @@ const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).c
  * `maxSize`. One read fills the buffer for any regular file that fits, so no fstat is needed (its Stats
  * objects cost more than the read on a 10,000-file tree); reusing one buffer keeps the collector idle.
  */
-function readInto(absolutePath: string, maxSize: number, scratch: { buffer: Buffer }): Buffer | number {
+function readInto(absolutePath: string, maxSize: number, scratch: { buffer: Buffer }, onStats?: (stats: Stats) => void): Buffer | number {
   const fd = openSync(absolutePath, 'r');
   try {
+    // Before the first byte is read, so that a write during the read leaves stats that no longer match.
+    if (onStats) onStats(fstatSync(fd));
     if (scratch.buffer.length < maxSize + 1) scratch.buffer = Buffer.allocUnsafe(maxSize + 1);
     let filled = 0;
     for (;;) {
@@ -153,17 +155,27 @@ class CandidateCollector {
   }
 
   read(file: DiscoveredFile): void {
-    const look = this.quiet?.look(file.absolutePath);
-    if (look?.quiet) return;
+    const { quiet } = this;
+    if (!quiet) return this.readAndFilter(file);
+    let signature: Signature | undefined;
+    let onStats: ((stats: Stats) => void) | undefined;
+    if (quiet.holds(file.absolutePath)) {
+      const look = quiet.look(file.absolutePath);
+      if (look?.quiet) return;
+      signature = look?.signature;
+    } else {
+      // A file the index does not know gets its signature from the descriptor the read opens: no stat of its own.
+      onStats = (stats) => (signature = quiet.signatureOf(stats));
+    }
     const found = this.candidates.length + this.errors.length + this.skipped.length;
-    this.readAndFilter(file);
-    if (look && this.candidates.length + this.errors.length + this.skipped.length === found) this.quiet!.keep(file.absolutePath, look.signature);
+    this.readAndFilter(file, onStats);
+    if (this.candidates.length + this.errors.length + this.skipped.length === found) quiet.keep(file.absolutePath, signature);
   }
 
-  private readAndFilter(file: DiscoveredFile): void {
+  private readAndFilter(file: DiscoveredFile, onStats?: (stats: Stats) => void): void {
     let buffer: Buffer | number;
     try {
-      buffer = readInto(file.absolutePath, this.maxFileSize, this.scratch);
+      buffer = readInto(file.absolutePath, this.maxFileSize, this.scratch, onStats);
     } catch (error) {
       this.cannotRead(file, errorCode(error));
       return;

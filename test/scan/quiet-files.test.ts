@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -50,7 +50,7 @@ describe('the quiet-files index', () => {
     writeFileSync(file, 'export const flowId = 1;\n');
     const now = QuietFiles.open(index);
     const seen = now.look(file)!;
-    expect(seen.signature).toBe('');
+    expect(seen.signature).toBeUndefined();
     now.keep(file, seen.signature);
     now.save();
     expect(QuietFiles.open(index, Date.now() + LATER).look(file)?.quiet).toBe(false);
@@ -76,7 +76,7 @@ describe('the quiet-files index', () => {
     expect(run([a, b], false)).toEqual(['a.ts']);
     // A whole-tree run that no longer finds b (deleted) drops its entry.
     run([a], false);
-    expect(readFileSync(index, 'utf8').split('\n').filter((line) => line.includes('\t')).map((line) => path.basename(line.split('\t')[0]))).toEqual(['a.ts']);
+    expect(readFileSync(index, 'utf8').split('\n').filter((line) => line.includes('\t')).map((line) => path.basename(line.split('\t')[1]))).toEqual(['a.ts']);
   });
 
   it('reads a corrupt or foreign index as empty, and a missing file as unknown', () => {
@@ -84,7 +84,9 @@ describe('the quiet-files index', () => {
     const file = path.join(dir, 'a.ts');
     writeFileSync(file, 'x\n');
     const index = path.join(dir, 'quiet');
-    for (const text of ['not an index\n', `renamer-quiet-files-2\n${file}\n`, `renamer-quiet-files-1\n${file}\t1:2:3:4\n`, '\u0000\u0001']) {
+    const sig = (stats = statSync(file)) => `${stats.size} ${stats.mtimeMs} ${stats.ctimeMs} ${stats.ino}`;
+    // The right signature under another format's header, a line without one, a truncated one, and noise.
+    for (const text of ['not an index\n', `renamer-quiet-files-2\n${sig()}\t${file}\n`, `renamer-quiet-files-3\n${file}\n`, `renamer-quiet-files-3\n${sig().split(' ').slice(0, 3).join(' ')}\t${file}\n`, '\u0000\u0001']) {
       writeFileSync(index, text);
       expect(QuietFiles.open(index, Date.now() + LATER).look(file)?.quiet).toBe(false);
     }
