@@ -31,27 +31,41 @@ export class QuietFiles {
 
   private constructor(
     private readonly file: string,
-    private readonly recorded: ReadonlyMap<string, Signature>,
+    /** Per recorded file, where its signature starts in `values` (four numbers each). */
+    private readonly recorded: ReadonlyMap<string, number>,
+    private readonly values: readonly number[],
     private readonly startedAt: number,
   ) {}
 
   /** Opens the index at `file`; a missing, unreadable or corrupt one is empty (every file is read). */
   static open(file: string, now = Date.now()): QuietFiles {
-    const recorded = new Map<string, Signature>();
+    const recorded = new Map<string, number>();
+    let values: readonly number[] = [];
     try {
-      const lines = readFileSync(file, 'utf8').split('\n');
-      if (lines[0] === HEADER) {
-        for (let i = 1; i < lines.length; i++) {
-          const line = lines[i];
-          const tab = line.indexOf('\t');
-          const numbers = line.slice(0, tab).split(' ').map(Number);
-          if (tab > 0 && numbers.length === 4 && numbers.every(Number.isFinite)) recorded.set(line.slice(tab + 1), numbers as unknown as Signature);
-        }
+      // JSON, because JSON.parse is the fastest way into a JavaScript heap: 10,000 entries in a few milliseconds,
+      // against ~18 ms for splitting lines of text.
+      const index = JSON.parse(readFileSync(file, 'utf8')) as { format?: unknown; paths?: unknown; signatures?: unknown };
+      const { paths, signatures } = index;
+      if (
+        index.format === FORMAT &&
+        Array.isArray(paths) &&
+        Array.isArray(signatures) &&
+        signatures.length === paths.length * 4 &&
+        paths.every((entry) => typeof entry === 'string') &&
+        signatures.every((value) => typeof value === 'number')
+      ) {
+        values = signatures as number[];
+        for (let i = 0; i < paths.length; i++) recorded.set(paths[i] as string, i * 4);
       }
     } catch {
       // No index yet, or one that cannot be read: nothing is vouched for.
     }
-    return new QuietFiles(file, recorded, now);
+    return new QuietFiles(file, recorded, values, now);
+  }
+
+  private recordedSignature(absolutePath: string): Signature | undefined {
+    const at = this.recorded.get(absolutePath);
+    return at === undefined ? undefined : [this.values[at], this.values[at + 1], this.values[at + 2], this.values[at + 3]];
   }
 
   /** Whether the index holds the file: only then is it stat'ed on its own, to be vouched for. */
@@ -75,8 +89,10 @@ export class QuietFiles {
     const stats = statSync(absolutePath, { throwIfNoEntry: false });
     if (!stats) return undefined;
     const signature = this.signatureOf(stats);
-    const recorded = this.recorded.get(absolutePath);
-    const quiet = signature !== undefined && recorded !== undefined && sameSignature(recorded, signature);
+    const at = this.recorded.get(absolutePath);
+    const { values } = this;
+    const quiet =
+      signature !== undefined && at !== undefined && values[at] === signature[0] && values[at + 1] === signature[1] && values[at + 2] === signature[2] && values[at + 3] === signature[3];
     if (quiet) {
       this.kept.set(absolutePath, signature);
       this.vouched++;
@@ -86,10 +102,9 @@ export class QuietFiles {
 
   /** Records that the file, read after `signature` was taken, held no candidate. */
   keep(absolutePath: string, signature: Signature | undefined): void {
-    // A line per file: a name with a line break in it is simply read every time.
-    if (signature === undefined || absolutePath.includes('\n')) return;
+    if (signature === undefined) return;
     this.kept.set(absolutePath, signature);
-    const recorded = this.recorded.get(absolutePath);
+    const recorded = this.recordedSignature(absolutePath);
     if (recorded === undefined || !sameSignature(recorded, signature)) this.changed = true;
   }
 
@@ -104,16 +119,21 @@ export class QuietFiles {
   save(partial = false): void {
     let entries: ReadonlyMap<string, Signature> = this.kept;
     if (partial) {
-      const merged = new Map([...this.recorded].filter(([absolutePath]) => !this.visited.has(absolutePath)));
+      const merged = new Map<string, Signature>();
+      for (const absolutePath of this.recorded.keys()) if (!this.visited.has(absolutePath)) merged.set(absolutePath, this.recordedSignature(absolutePath)!);
       for (const [absolutePath, signature] of this.kept) merged.set(absolutePath, signature);
       entries = merged;
       if (!this.changed && [...this.visited].every((absolutePath) => this.kept.has(absolutePath) || !this.recorded.has(absolutePath))) return;
     } else if (!this.changed && this.kept.size === this.recorded.size) return;
-    const lines = [HEADER];
-    for (const [absolutePath, signature] of entries) lines.push(`${signature.join(' ')}\t${absolutePath}`);
+    const paths: string[] = [];
+    const signatures: number[] = [];
+    for (const [absolutePath, signature] of entries) {
+      paths.push(absolutePath);
+      signatures.push(...signature);
+    }
     try {
       const temporary = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(temporary, `${lines.join('\n')}\n`);
+      writeFileSync(temporary, JSON.stringify({ format: FORMAT, paths, signatures }));
       renameSync(temporary, this.file);
     } catch {
       // A read-only checkout or a full disk: the next run reads every file, as without the index.
@@ -121,6 +141,6 @@ export class QuietFiles {
   }
 }
 
-const HEADER = 'renamer-quiet-files-3';
+const FORMAT = 'renamer-quiet-files-4';
 /** How recent a change must be for its signature to be distrusted: above the coarsest common clock tick (FAT's 2 s). */
 const RACY_MS = 3000;

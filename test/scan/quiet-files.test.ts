@@ -76,7 +76,7 @@ describe('the quiet-files index', () => {
     expect(run([a, b], false)).toEqual(['a.ts']);
     // A whole-tree run that no longer finds b (deleted) drops its entry.
     run([a], false);
-    expect(readFileSync(index, 'utf8').split('\n').filter((line) => line.includes('\t')).map((line) => path.basename(line.split('\t')[1]))).toEqual(['a.ts']);
+    expect((JSON.parse(readFileSync(index, 'utf8')) as { paths: string[] }).paths.map((file) => path.basename(file))).toEqual(['a.ts']);
   });
 
   it('reads a corrupt or foreign index as empty, and a missing file as unknown', () => {
@@ -84,9 +84,13 @@ describe('the quiet-files index', () => {
     const file = path.join(dir, 'a.ts');
     writeFileSync(file, 'x\n');
     const index = path.join(dir, 'quiet');
-    const sig = (stats = statSync(file)) => `${stats.size} ${stats.mtimeMs} ${stats.ctimeMs} ${stats.ino}`;
-    // The right signature under another format's header, a line without one, a truncated one, and noise.
-    for (const text of ['not an index\n', `renamer-quiet-files-2\n${sig()}\t${file}\n`, `renamer-quiet-files-3\n${file}\n`, `renamer-quiet-files-3\n${sig().split(' ').slice(0, 3).join(' ')}\t${file}\n`, '\u0000\u0001']) {
+    const stats = statSync(file);
+    const signature = [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino];
+    const index4 = (fields: object) => JSON.stringify({ format: 'renamer-quiet-files-4', paths: [file], signatures: signature, ...fields });
+    writeFileSync(index, index4({}));
+    expect(QuietFiles.open(index, Date.now() + LATER).look(file)?.quiet).toBe(true);
+    // The right signature under another format, with a count that does not fit, with a value that is no number, and noise.
+    for (const text of [index4({ format: 'renamer-quiet-files-3' }), index4({ signatures: signature.slice(0, 3) }), index4({ signatures: [...signature.slice(0, 3), '1'] }), index4({ paths: file }), 'not an index\n', '\u0000\u0001']) {
       writeFileSync(index, text);
       expect(QuietFiles.open(index, Date.now() + LATER).look(file)?.quiet).toBe(false);
     }
