@@ -1,6 +1,6 @@
 import type { Language, LanguageAnalyzer } from './analyzer.js';
 
-const EXTENSIONS: Readonly<Record<string, Language>> = {
+const EXTENSIONS: ReadonlyMap<string, Language> = new Map(Object.entries({
   '.ts': 'typescript',
   '.tsx': 'typescript',
   '.mts': 'typescript',
@@ -33,22 +33,25 @@ const EXTENSIONS: Readonly<Record<string, Language>> = {
   '.sh': 'text',
   '.xml': 'text',
   '.csv': 'text',
-};
+} satisfies Record<string, Language>));
 
-/** Extension-less files matched by name, and dotenv variants (`.env.local`). */
-const NAMES: Readonly<Record<string, Language>> = {
-  Dockerfile: 'text',
-  Makefile: 'text',
-  '.env': 'text',
-};
+/** Extension-less files matched by name. (Maps, not objects: a file named `constructor` is no language.) */
+const NAMES: ReadonlyMap<string, Language> = new Map([
+  ['Dockerfile', 'text'],
+  ['Makefile', 'text'],
+]);
 
+/**
+ * The language of a file by its name: dotenv files (`.env`, `.env.local`), then the extension, then the whole name.
+ * Called for every file of a tree, more than once: it slices at most one string.
+ */
 export function languageOf(fileName: string): Language | undefined {
-  const base = fileName.slice(fileName.lastIndexOf('/') + 1);
-  if (NAMES[base]) return NAMES[base];
-  if (base.startsWith('.env.')) return 'text';
-  const dot = base.lastIndexOf('.');
-  if (dot <= 0) return undefined;
-  return EXTENSIONS[base.slice(dot).toLowerCase()];
+  const start = fileName.lastIndexOf('/') + 1;
+  if (fileName.startsWith('.env', start) && (fileName.length === start + 4 || fileName.charCodeAt(start + 4) === 46)) return 'text';
+  const dot = fileName.lastIndexOf('.');
+  if (dot <= start) return NAMES.get(fileName.slice(start));
+  const extension = fileName.slice(dot);
+  return EXTENSIONS.get(extension) ?? EXTENSIONS.get(extension.toLowerCase());
 }
 
 /** Imported on first need: a tree without Python files never loads the Python analyzer, nor its parser. */
