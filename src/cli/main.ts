@@ -33,7 +33,8 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     io.stdout(`${(createRequire(import.meta.url)('../../package.json') as { version: string }).version}\n`);
     return 0;
   }
-  const load = COMMANDS[name];
+  // Own keys only: `renamer constructor` is an unknown command, not Object.prototype's constructor.
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
     io.stderr(`renamer: unknown command "${name}" (expected one of ${Object.keys(COMMANDS).join(', ')})\n`);
     return 2;

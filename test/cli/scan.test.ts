@@ -49,6 +49,9 @@ describe('renamer scan on bad input', () => {
     [['scan', '--config', 'missing.json'], /^renamer scan: missing\.json: cannot read config file \(no such file\)\n$/],
     [['scan', '--to', 'flow_id'], /^renamer scan: --to needs --from\n$/],
     [['frobnicate'], /^renamer: unknown command "frobnicate"/],
+    // Names of Object.prototype members were looked up as commands and crashed with an internal error.
+    [['constructor'], /^renamer: unknown command "constructor" \(expected one of scan, check, apply, imports, sql, history\)\n$/],
+    [['help', 'toString'], /^renamer: unknown command "toString"/],
   ])('%j exits 2 with one line', (args, message) => {
     const result = runCli(args, cwd);
     expect(result.code).toBe(2);
