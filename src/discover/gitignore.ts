@@ -25,6 +25,7 @@ export class GitignoreRules {
   load(dir: string): void {
     if (this.rules.has(dir)) return;
     this.chains.clear();
+    this.fileChains.clear();
     const file = path.join(dir, '.gitignore');
     let text: string;
     try {
@@ -41,6 +42,8 @@ export class GitignoreRules {
 
   /** Per folder, the rule files that govern its entries, deepest first (computed once per folder). */
   private readonly chains = new Map<string, readonly (readonly [string, Ignore])[]>();
+  /** The same without the folder-only rule files, for the folder's files: most trees have none left. */
+  private readonly fileChains = new Map<string, readonly (readonly [string, Ignore])[]>();
 
   private chainFor(dir: string): readonly (readonly [string, Ignore])[] {
     let chain = this.chains.get(dir);
@@ -62,8 +65,14 @@ export class GitignoreRules {
    */
   ignores(absolutePath: string, isDirectory = false, parent?: string): boolean {
     if (this.rules.size === 0) return false;
-    for (const [dir, rule] of this.chainFor(parent || path.dirname(absolutePath))) {
-      if (!isDirectory && this.folderOnly.has(dir)) continue;
+    const folder = parent || path.dirname(absolutePath);
+    let chain = isDirectory ? this.chainFor(folder) : this.fileChains.get(folder);
+    if (!chain) {
+      chain = this.chainFor(folder).filter(([dir]) => !this.folderOnly.has(dir));
+      this.fileChains.set(folder, chain);
+    }
+    for (let i = 0; i < chain.length; i++) {
+      const [dir, rule] = chain[i];
       let relative = absolutePath.slice(dir.length === 1 ? 1 : dir.length + 1);
       if (path.sep !== '/') relative = relative.split(path.sep).join('/');
       const verdict = rule.test(isDirectory ? `${relative}/` : relative);
