@@ -21,8 +21,8 @@ export interface ScanCache {
   put(key: string, result: FileResult): void;
   /** Files found without a candidate by earlier runs of this plan, skipped while unchanged (see QuietFiles). */
   readonly quietFiles: QuietFiles;
-  /** Saves what only the end of a run knows (the quiet files); `partial` for a run over some files of the tree only. */
-  finish(partial?: boolean): void;
+  /** Saves what only the end of a run knows (the quiet files), given the folders the run walked (absolute paths). */
+  finish(walkedFolders: readonly string[]): void;
   /** Whether the cache held entries when opened: a run that will likely hit needs no parser up front. */
   readonly warm: boolean;
   readonly stats: { hits: number; misses: number };
@@ -142,14 +142,14 @@ export function openScanCache(root: string, settings: ScanSettings, engine = eng
     warm: existsSync(folder),
     stats,
     quietFiles,
-    finish(partial = false) {
+    finish(walkedFolders) {
       if (!writable) return;
       try {
         prepare(folder);
       } catch {
         return;
       }
-      quietFiles.save(partial);
+      quietFiles.save(walkedFolders);
     },
     keyOf(candidate) {
       const { file } = candidate;

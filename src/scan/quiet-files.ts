@@ -1,4 +1,5 @@
 import { readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import path from 'node:path';
 
 /**
  * A file's stat signature: size, modification and change times (milliseconds as doubles, which keep a fraction of
@@ -109,22 +110,26 @@ export class QuietFiles {
   }
 
   /**
-   * Writes the index when this run changed it. A run over the whole tree writes the files it kept, so that a file
-   * that now holds a candidate or went away drops out. A partial run (`check --since`, `--staged`, named files)
-   * updates the files it visited and leaves the others' entries as they were, so that a pre-commit hook does not
-   * empty the index the full check relies on. (An entry for a deleted file then lingers until the next full run;
-   * it cannot vouch for a new file at that path, which has a new change time.) Written whole and renamed into
-   * place; a failure only loses the index.
+   * Writes the index when this run changed it. An entry this run did not visit is dropped when it lies under a
+   * folder the run walked (the file went away, or is ignored now) and kept otherwise: `check --since`, `--staged`
+   * and named files walk no folder, and `check src/` leaves the rest of the tree's entries alone, so that neither
+   * empties the index a full check relies on. (An entry for a file deleted outside the walked folders lingers
+   * until a walk covers it; it cannot vouch for a new file at that path, which has a new change time.) Written
+   * whole and renamed into place; a failure only loses the index.
    */
-  save(partial = false): void {
-    let entries: ReadonlyMap<string, Signature> = this.kept;
-    if (partial) {
-      const merged = new Map<string, Signature>();
-      for (const absolutePath of this.recorded.keys()) if (!this.visited.has(absolutePath)) merged.set(absolutePath, this.recordedSignature(absolutePath)!);
-      for (const [absolutePath, signature] of this.kept) merged.set(absolutePath, signature);
-      entries = merged;
-      if (!this.changed && [...this.visited].every((absolutePath) => this.kept.has(absolutePath) || !this.recorded.has(absolutePath))) return;
-    } else if (!this.changed && this.kept.size === this.recorded.size) return;
+  save(walkedFolders: readonly string[]): void {
+    const under = walkedFolders.map((folder) => (folder.endsWith(path.sep) ? folder : folder + path.sep));
+    const walked = (absolutePath: string): boolean => under.some((prefix) => absolutePath.startsWith(prefix));
+    const entries = new Map<string, Signature>();
+    let dropped = false;
+    for (const absolutePath of this.recorded.keys()) {
+      if (this.visited.has(absolutePath)) continue;
+      if (walked(absolutePath)) dropped = true;
+      else entries.set(absolutePath, this.recordedSignature(absolutePath)!);
+    }
+    for (const [absolutePath, signature] of this.kept) entries.set(absolutePath, signature);
+    const forgotten = [...this.visited].some((absolutePath) => !this.kept.has(absolutePath) && this.recorded.has(absolutePath));
+    if (!this.changed && !dropped && !forgotten) return;
     const paths: string[] = [];
     const signatures: number[] = [];
     for (const [absolutePath, signature] of entries) {

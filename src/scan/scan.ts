@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import path from 'node:path';
 import type { RenamerOptions } from '../config/options.js';
 import { byPosition } from '../findings/collect.js';
 import type { BrokenImport, Conflict, Reference, Report } from '../findings/model.js';
@@ -55,8 +56,8 @@ export async function scan(options: RenamerOptions, scanOptions: ScanOptions = {
     fallbackOnParseError: Boolean(scanOptions.fallbackOnParseError),
   };
   const cache = scanOptions.cacheDir !== undefined ? openScanCache(scanOptions.cacheDir, settings) : undefined;
-  const folders = options.paths.filter((entry) => statSync(entry).isDirectory()).length;
-  const pool = WorkerPool.available() && folders > 0 ? new WorkerPool(settings) : undefined;
+  const folders = options.paths.filter((entry) => statSync(entry).isDirectory());
+  const pool = WorkerPool.available() && folders.length > 0 ? new WorkerPool(settings) : undefined;
   // A cold run needs a parser: the first worker starts now, so that its start-up overlaps with discovery and
   // reading. A warm cache will likely answer for every file: a worker then starts only at the first miss.
   if (!cache?.warm) pool?.start();
@@ -66,8 +67,7 @@ export async function scan(options: RenamerOptions, scanOptions: ScanOptions = {
   const named = new Set(options.paths);
   const discovery = { files: everyFile.filter((file) => languageOf(file.absolutePath) !== undefined || named.has(file.absolutePath)) };
   const shard = await scanFiles(discovery.files, settings, pool, scanOptions.onProgress, cache);
-  // Files named one by one (check --since, --staged) are part of the tree: the cache keeps what it knows of the rest.
-  cache?.finish(folders < options.paths.length);
+  cache?.finish(folders.map((folder) => path.resolve(folder)));
   const { errors } = shard;
   const foreignSites = shard.references.filter((reference) => reference.foreign !== undefined);
   const references = foreignSites.length > 0 ? shard.references.filter((reference) => reference.foreign === undefined) : shard.references;

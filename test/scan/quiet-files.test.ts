@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -36,7 +36,7 @@ describe('the quiet-files index', () => {
     const seen = first.look(file)!;
     expect(seen.quiet).toBe(false);
     first.keep(file, seen.signature);
-    first.save();
+    first.save([dir]);
     expect(QuietFiles.open(index, Date.now() + LATER).look(file)).toMatchObject({ quiet: true, signature: seen.signature });
     await sleep(TICK_MS);
     writeFileSync(file, 'export const flowIx = 1;\n');
@@ -52,31 +52,41 @@ describe('the quiet-files index', () => {
     const seen = now.look(file)!;
     expect(seen.signature).toBeUndefined();
     now.keep(file, seen.signature);
-    now.save();
+    now.save([dir]);
     expect(QuietFiles.open(index, Date.now() + LATER).look(file)?.quiet).toBe(false);
   });
 
-  it('keeps the entries a partial run did not visit, and drops them on a run over the whole tree', async () => {
+  it('drops the unvisited entries under the folders a run walked, and keeps the rest', async () => {
     const dir = temporary();
-    const [a, b] = ['a.ts', 'b.ts'].map((name) => path.join(dir, name));
+    const sub = path.join(dir, 'sub');
+    mkdirSync(sub);
+    const [a, b, c] = [path.join(dir, 'a.ts'), path.join(dir, 'b.ts'), path.join(sub, 'c.ts')];
     const index = path.join(dir, 'quiet');
-    for (const file of [a, b]) writeFileSync(file, 'export const flowId = 1;\n');
-    const run = (visit: string[], partial: boolean, quietNow = visit) => {
+    for (const file of [a, b, c]) writeFileSync(file, 'export const flowId = 1;\n');
+    const recorded = () => (JSON.parse(readFileSync(index, 'utf8')) as { paths: string[] }).paths.map((file) => path.relative(dir, file)).sort();
+    const run = (visit: string[], walked: string[], quietNow = visit) => {
       const quiet = QuietFiles.open(index, Date.now() + LATER);
       const seen = visit.map((file) => [file, quiet.look(file)!] as const);
       for (const [file, look] of seen) if (quietNow.includes(file)) quiet.keep(file, look.signature);
-      quiet.save(partial);
+      quiet.save(walked);
       return seen.filter(([, look]) => look.quiet).map(([file]) => path.basename(file));
     };
-    run([a, b], false);
-    // A pre-commit run over b alone, which now holds a candidate: a stays vouched for, b does not.
+    run([a, b, c], [dir]);
+    expect(recorded()).toEqual(['a.ts', 'b.ts', 'sub/c.ts']);
+    // A pre-commit run over b alone (named files, no folder walked), which now holds a candidate.
     await sleep(TICK_MS);
     writeFileSync(b, 'export const sessionId = 1;\n');
-    run([b], true, []);
-    expect(run([a, b], false)).toEqual(['a.ts']);
-    // A whole-tree run that no longer finds b (deleted) drops its entry.
-    run([a], false);
-    expect((JSON.parse(readFileSync(index, 'utf8')) as { paths: string[] }).paths.map((file) => path.basename(file))).toEqual(['a.ts']);
+    run([b], [], []);
+    expect(recorded()).toEqual(['a.ts', 'sub/c.ts']);
+    // A run that names no file at all (nothing staged) changes nothing.
+    run([], []);
+    expect(recorded()).toEqual(['a.ts', 'sub/c.ts']);
+    // `check sub/` walks sub/ only: what lies outside it stays vouched for.
+    run([c], [sub]);
+    expect(run([a, b, c], [dir], [a, c])).toEqual(['a.ts', 'c.ts']);
+    // A walk of the whole tree that no longer finds c (deleted, or ignored now) drops its entry.
+    run([a], [dir]);
+    expect(recorded()).toEqual(['a.ts']);
   });
 
   it('reads a corrupt or foreign index as empty, and a missing file as unknown', () => {
@@ -103,7 +113,7 @@ describe('check with its cache skips quiet files', () => {
     const cache = cacheDir === undefined ? undefined : openScanCache(cacheDir, SETTINGS, 'e'.repeat(64), Date.now() + LATER);
     const { files } = discoverFiles({ cwd: dir, paths: [dir], include: [], exclude: [], ownFiles: [], accept: (file) => languageOf(file) !== undefined });
     const result = await scanFiles(files, SETTINGS, undefined, undefined, cache);
-    cache?.finish();
+    cache?.finish([dir]);
     return { result: { ...result, sources: result.sources.map((source) => source.path) }, vouched: cache?.quietFiles.vouched, candidates: cache?.stats.misses, files: files.length };
   }
 
