@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RenamerOptions } from '../config/options.js';
 import type { Conflict, Language, Reference } from '../findings/model.js';
@@ -7,6 +8,7 @@ import { wordAround, wordBoundsAround } from '../symbols/contracts.js';
 import { decideSymbol, type SymbolDecision } from '../symbols/decide.js';
 import { groupBindings, type SymbolGroup } from '../symbols/group.js';
 import type { Binding, SymbolLocation } from '../symbols/model.js';
+import { createMatcher } from '../words/index.js';
 import { applyEdits, normaliseEdits, type Edit, type EditKind } from './edits.js';
 import { persistedKey } from './persisted.js';
 import { serialisedShapeOf } from './serialised-shapes.js';
@@ -69,6 +71,24 @@ export interface PlanOptions {
   readonly onBindProgress?: BindProgress;
 }
 
+/**
+ * Whether a file may spell one of the plan's names: it holds sites, or its bytes hold a word of the byte prefilter,
+ * or they cannot be read or told (UTF-16). Read again here for files the scan passed over, which is cheap beside
+ * what the engine would load for them.
+ */
+function mayMentionIn(options: RenamerOptions, planned: ReadonlyMap<string, unknown>): (absolutePath: string) => boolean {
+  const matcher = createMatcher(options.renames);
+  return (absolutePath) => {
+    if (planned.has(absolutePath)) return true;
+    try {
+      const bytes = readFileSync(absolutePath);
+      return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || matcher.mayContain(bytes);
+    } catch {
+      return true;
+    }
+  };
+}
+
 const siteOf = (reference: { file: string; line: number; column: number }): string => `${reference.file}:${reference.line}:${reference.column}`;
 const entry = (reference: Reference, reason: string): Conflict => ({ file: reference.file, line: reference.line, column: reference.column, text: reference.text, reason });
 
@@ -79,7 +99,7 @@ const entry = (reference: Reference, reason: string): Conflict => ({ file: refer
  */
 export async function planRewrites(options: RenamerOptions, result: ScanResult, planOptions: PlanOptions = {}): Promise<RewritePlan> {
   const sites = await prepareSites(options, result, planOptions.engines ?? new Set(['typescript', 'python']));
-  const context = { cwd: options.cwd, files: result.discovered, textOf: (file: string) => sites.byAbsolute.get(file)?.source.text };
+  const context = { cwd: options.cwd, files: result.discovered, textOf: (file: string) => sites.byAbsolute.get(file)?.source.text, mayMention: mayMentionIn(options, sites.byAbsolute) };
   const bindings = await bindSites(sites.queries, context, planOptions.onBindProgress);
   const answers = [...sites.queryOf].map(([reference, site]) => ({ reference, site, binding: bindings.get(site)! }));
   const { symbols } = groupBindings(answers);

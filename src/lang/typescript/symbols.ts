@@ -19,7 +19,7 @@ const BATCH = 64;
  */
 export async function createTypeScriptEngine(context: EngineContext): Promise<SymbolEngine> {
   const typescript = createRequire(import.meta.url)('typescript') as typeof ts;
-  const workspace = loadWorkspace(typescript, context.cwd, context.files);
+  const workspace = loadWorkspace(typescript, context.cwd, context.files, context.mayMention);
   const shared = createSharedHost(typescript, context.cwd, workspace, context.textOf);
   const services = new Map<ProjectSpec, ProjectService>();
   const serviceOf = (spec: ProjectSpec): ProjectService => {
