@@ -16,7 +16,10 @@ const LOCAL_BYTES = 1024 * 1024;
 /** Candidates travel to a worker in batches of about this many bytes: one message per file would cost more than it overlaps. */
 const BATCH_BYTES = 64 * 1024;
 const BATCH_FILES = 16;
-/** Work waiting beyond this many bytes starts another worker, up to one per core but the main thread's: only parse-heavy trees get one. */
+/**
+ * Work waiting beyond this many bytes starts another worker, up to one per core besides the main thread's: only
+ * parse-heavy trees on machines with more than two cores get one.
+ */
 const BACKLOG_BYTES = 512 * 1024;
 /** Batches a worker holds at once: one being analyzed and one waiting, so that it never waits for the main thread. */
 const IN_FLIGHT = 2;
@@ -24,8 +27,8 @@ const WORKER_FILE = fileURLToPath(new URL('./shard-worker.js', import.meta.url))
 
 /**
  * The analysis threads of one scan. Workers start on demand: the first early (its start-up and parser loading
- * overlap with discovery and reading), more while batches wait, up to one per core beside the main thread. Each takes the next batch
- * when it has room, so a slow file holds up one worker, not the queue.
+ * overlap with discovery and reading), more while batches wait, up to one per core besides the main thread. Each
+ * takes the next batch when it has room, so a slow file holds up one worker, not the queue.
  */
 export class WorkerPool {
   private readonly workers: { worker: Worker; inFlight: number }[] = [];
