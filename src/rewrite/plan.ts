@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RenamerOptions } from '../config/options.js';
 import type { Conflict, Language, Reference } from '../findings/model.js';
@@ -71,22 +70,11 @@ export interface PlanOptions {
   readonly onBindProgress?: BindProgress;
 }
 
-/**
- * Whether a file may spell one of the plan's names: it holds sites, or its bytes hold a word of the byte prefilter,
- * or they cannot be read or told (UTF-16). Read again here for files the scan passed over, which is cheap beside
- * what the engine would load for them.
- */
-function mayMentionIn(options: RenamerOptions, planned: ReadonlyMap<string, unknown>): (absolutePath: string) => boolean {
+/** Whether a file may spell one of the plan's names: it holds sites, or its bytes hold a word of the byte prefilter, or they cannot be told (UTF-16). */
+function mayMentionIn(options: RenamerOptions, planned: ReadonlyMap<string, unknown>): (absolutePath: string, bytes: Buffer) => boolean {
   const matcher = createMatcher(options.renames);
-  return (absolutePath) => {
-    if (planned.has(absolutePath)) return true;
-    try {
-      const bytes = readFileSync(absolutePath);
-      return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || matcher.mayContain(bytes);
-    } catch {
-      return true;
-    }
-  };
+  return (absolutePath, bytes) =>
+    planned.has(absolutePath) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || matcher.mayContain(bytes);
 }
 
 const siteOf = (reference: { file: string; line: number; column: number }): string => `${reference.file}:${reference.line}:${reference.column}`;

@@ -75,8 +75,9 @@ export interface EngineContext {
   /** The text the scan read for a file (BOM left out), so offsets agree; undefined for files the scan did not read. */
   readonly textOf: (absolutePath: string) => string | undefined;
   /**
-   * False when a file cannot spell any of the plan's names (its bytes hold none of the prefilter's words), so it
-   * holds no rename location: an engine may leave it out of what it loads. Absent: every file may.
+   * False when a file cannot spell any of the plan's names (`bytes`, its content as the engine read it, hold none of
+   * the prefilter's words), so it holds no rename location: an engine may leave it out of what it loads. Absent:
+   * every file may.
    */
-  readonly mayMention?: (absolutePath: string) => boolean;
+  readonly mayMention?: (absolutePath: string, bytes: Buffer) => boolean;
 }

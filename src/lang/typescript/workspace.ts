@@ -87,21 +87,26 @@ function referencePackages(projects: ProjectSpec[], packages: ReadonlyMap<string
 }
 
 /**
- * Whether a file gives a program declarations whether or not anything imports it: a declaration file, a script
- * (no import or export: its top-level names are global), or a module that declares globals or ambient modules.
+ * Whether a module gives a program declarations whether or not anything imports it: a script (no import or export:
+ * its top-level names are global), or a module that declares globals or ambient modules.
  */
-function declaresGlobals(file: string): boolean {
-  if (/\.d\.[cm]?ts$/.test(file)) return true;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return true; // Unreadable: kept, as before, for TypeScript to report.
-  }
+function declaresGlobals(text: string): boolean {
   // A module has a top-level import or export statement (`import(...)` and `import.meta` do not count here: when in
   // doubt the file is kept, which only costs time).
   const isModule = /^[ \t]*(?:import|export)\b(?![ \t]*[(.])/m.test(text);
   return !isModule || /\bdeclare\s+(?:global|module|namespace)\b/.test(text) || text.includes('/// <reference');
+}
+
+/** Whether a project file stays a root of its program: declaration files, files that may spell the plan, globals. */
+function keepsRoot(file: string, mayMention: (file: string, bytes: Buffer) => boolean): boolean {
+  if (/\.d\.[cm]?ts$/.test(file)) return true;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return true; // Unreadable: kept, as before, for TypeScript to report.
+  }
+  return mayMention(file, bytes) || declaresGlobals(bytes.toString('utf8'));
 }
 
 /**
@@ -112,11 +117,11 @@ function declaresGlobals(file: string): boolean {
  * program of 10,000 files (17 s, 2 GB); now of the 100 and what they import. A project left with no root is built
  * only when a file of it is asked about (projectOf adds the file back).
  */
-function narrowRoots(projects: ProjectSpec[], ownerOf: Map<string, ProjectSpec>, mayMention: (file: string) => boolean): (project: ProjectSpec) => ProjectSpec {
+function narrowRoots(projects: ProjectSpec[], ownerOf: Map<string, ProjectSpec>, mayMention: (file: string, bytes: Buffer) => boolean): (project: ProjectSpec) => ProjectSpec {
   const narrowed = new Map<ProjectSpec, ProjectSpec>();
   const narrow = (project: ProjectSpec): ProjectSpec => {
     let spec = narrowed.get(project);
-    if (!spec) narrowed.set(project, (spec = { ...project, rootFiles: project.rootFiles.filter((file) => mayMention(file) || declaresGlobals(file)) }));
+    if (!spec) narrowed.set(project, (spec = { ...project, rootFiles: project.rootFiles.filter((file) => keepsRoot(file, mayMention)) }));
     return spec;
   };
   for (const [file, project] of ownerOf) ownerOf.set(file, narrow(project));
@@ -130,7 +135,7 @@ function narrowRoots(projects: ProjectSpec[], ownerOf: Map<string, ProjectSpec>,
  * they reference, parsed by TypeScript itself so `extends`, `references` and `paths` mean what they mean to tsc.
  * Files of the run that no config takes in (loose JS/TS) form one inferred project.
  */
-export function loadWorkspace(typescript: typeof ts, cwd: string, files: readonly string[], mayMention?: (file: string) => boolean): Workspace {
+export function loadWorkspace(typescript: typeof ts, cwd: string, files: readonly string[], mayMention?: (file: string, bytes: Buffer) => boolean): Workspace {
   const root = repositoryRoot(cwd);
   const fsCache = new FsCache();
   const packages = workspacePackages([root, cwd], fsCache);
