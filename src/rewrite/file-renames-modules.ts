@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type ts from 'typescript';
 import type { RenamerOptions } from '../config/options.js';
@@ -11,6 +10,7 @@ import { PackageScopes } from '../imports/ts/packages.js';
 import { TsProjects } from '../imports/ts/project.js';
 import { AmbientModules, TsResolver } from '../imports/ts/resolve.js';
 import type { SyntaxNode } from '../lang/tree-sitter.js';
+import { loadTypeScript } from '../lang/typescript/compiler.js';
 import type { ScanResult, ScannedSource } from '../scan/scan.js';
 import { renamedText } from '../symbols/collisions.js';
 import { externalContractOf, routeSegments, wordAround } from '../symbols/contracts.js';
@@ -39,7 +39,7 @@ function movedPathOf(fileMoves: ReadonlyMap<string, string>): (file: string) => 
 
 /** Resolution of imports in today's tree and in the tree as the moves leave it. */
 class Worlds {
-  private readonly typescript = createRequire(import.meta.url)('typescript') as typeof ts;
+  private readonly typescript = loadTypeScript();
   private tsBefore?: TsResolver;
   private tsAfter?: TsResolver;
   private pyBefore?: PythonLayout;

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import type ts from 'typescript';
@@ -17,6 +16,7 @@ import { PackageScopes } from '../imports/ts/packages.js';
 import { TsProjects } from '../imports/ts/project.js';
 import { AmbientModules, TsResolver } from '../imports/ts/resolve.js';
 import { loadParser } from '../lang/tree-sitter.js';
+import { loadTypeScript } from '../lang/typescript/compiler.js';
 import type { ScanResult, ScannedSource } from '../scan/scan.js';
 import type { Edit } from './edits.js';
 
@@ -48,7 +48,7 @@ function readSource(cwd: string, absolutePath: string, known: ReadonlyMap<string
 }
 
 function tsEdits(sources: readonly ScannedSource[], context: Context): Map<ScannedSource, Edit[]> {
-  const typescript = createRequire(import.meta.url)('typescript') as typeof ts;
+  const typescript = loadTypeScript();
   const ambient = new AmbientModules();
   const extracted = sources.map((source) => extractTsImports(typescript, source.text));
   for (const found of extracted) for (const name of found.ambientModules) ambient.add(name);

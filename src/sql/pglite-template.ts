@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import writeFileAtomic from 'write-file-atomic';
+import { userCacheDir } from '../config/user-cache.js';
 
 const require = createRequire(import.meta.url);
 
@@ -24,10 +25,10 @@ const PGLITE_VERSION = pgliteVersion();
 
 let inMemory: Blob | undefined;
 
-/** `~/.cache/renamer/pglite-<version>.tar.gz` (4.5 MB); none without a home or XDG_CACHE_HOME (no shared /tmp fallback). */
+/** `~/.cache/renamer/pglite-<version>.tar.gz` (4.5 MB); none without a home or XDG_CACHE_HOME (see userCacheDir). */
 function templateFile(env: Readonly<Record<string, string | undefined>>): string | undefined {
-  const cache = env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, '.cache') : undefined);
-  return cache ? path.join(cache, 'renamer', `pglite-${PGLITE_VERSION}.tar.gz`) : undefined;
+  const folder = userCacheDir(env);
+  return folder ? path.join(folder, `pglite-${PGLITE_VERSION}.tar.gz`) : undefined;
 }
 
 function readTemplate(file: string | undefined): Blob | undefined {

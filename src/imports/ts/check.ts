@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type ts from 'typescript';
 import type { BrokenImport, FileError, Language } from '../../findings/model.js';
 import { LineIndex } from '../../findings/positions.js';
+import { loadTypeScript } from '../../lang/typescript/compiler.js';
 import { displayPath, type CheckContext, type LanguageCheck, type Source } from '../context.js';
 import { rewriteTsSpecifier } from '../specifier.js';
 import { extractTsImports, type TsImport } from './extract.js';
@@ -17,7 +17,6 @@ const languageOf = (file: string): Language => (JAVASCRIPT.test(file) ? 'javascr
  * Loaded on first use, not at the top: a Python-only tree never pays for the compiler. `require`, not `import()`:
  * Node's ESM loader would first lex all 9 MB of typescript.js for named exports (~0.5 s).
  */
-const loadTypeScript = (): typeof ts => createRequire(import.meta.url)('typescript') as typeof ts;
 
 interface Suggestion {
   readonly suggestion: string;

@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import type * as TS from 'typescript';
 import { LineIndex } from '../../findings/positions.js';
+import { loadTypeScript } from './compiler.js';
 
 /**
  * TypeScript's own parser, for the files tree-sitter's grammar rejects. tree-sitter-typescript 0.23.2 (the newest on
@@ -11,13 +11,6 @@ import { LineIndex } from '../../findings/positions.js';
  * The compiler is required on first need, synchronously (analyzers are synchronous) and only then: it takes a few
  * hundred milliseconds to load, which a scan whose files all parse never pays.
  */
-const require = createRequire(import.meta.url);
-let typescript: typeof TS | undefined;
-
-export function loadTypeScript(): typeof TS {
-  typescript ??= require('typescript') as typeof TS;
-  return typescript;
-}
 
 export interface TypeScriptParse {
   readonly ts: typeof TS;

@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import type ts from 'typescript';
 import type { Binding, EngineContext, SymbolEngine } from '../../symbols/model.js';
+import { loadTypeScript } from './compiler.js';
 import { createSharedHost, ProjectService } from './language-service.js';
 import { SiteAsker } from './symbols-ask.js';
 import { Coverage } from './symbols-coverage.js';
@@ -18,7 +18,7 @@ const BATCH = 64;
  * rename locations. Nothing is type-checked beyond what those questions need; projects are built on first use.
  */
 export async function createTypeScriptEngine(context: EngineContext): Promise<SymbolEngine> {
-  const typescript = createRequire(import.meta.url)('typescript') as typeof ts;
+  const typescript = loadTypeScript();
   const workspace = loadWorkspace(typescript, context.cwd, context.files, context.mayMention);
   const shared = createSharedHost(typescript, context.cwd, workspace, context.textOf);
   const services = new Map<ProjectSpec, ProjectService>();
