@@ -31,8 +31,14 @@ export function typeScriptCodeCache(): typeof codeCache {
 function loadCached(): typeof TS | undefined {
   const folder = userCacheDir(process.env);
   if (!folder) return undefined;
-  const file = require.resolve('typescript');
-  const version = (require('typescript/package.json') as { version: string }).version;
+  let file: string;
+  let version: string;
+  try {
+    file = require.resolve('typescript');
+    version = (require('typescript/package.json') as { version: string }).version;
+  } catch {
+    return undefined; // An install that hides its manifest: required as usual, which reports what is wrong.
+  }
   const cacheFile = path.join(folder, 'v8', `typescript-${version}-${process.versions.v8}-${process.arch}.bin`);
   let cachedData: Buffer | undefined;
   try {
