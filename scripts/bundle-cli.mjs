@@ -17,8 +17,9 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const dist = path.join(root, 'dist');
 const outdir = path.join(dist, 'bundle');
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-// Small pure-JavaScript packages on the scan/check path are bundled; every other dependency stays a package.
-const BUNDLED = new Set(['chalk', 'fast-glob', 'ignore', 'picomatch', 'pluralize', 'smol-toml']);
+// Small pure-JavaScript packages on the scan/check path are bundled; every other dependency stays a package
+// (fast-glob too: it is loaded through createRequire, which esbuild leaves alone).
+const BUNDLED = new Set(['chalk', 'ignore', 'picomatch', 'pluralize', 'smol-toml']);
 const external = Object.keys(manifest.dependencies).filter((name) => !BUNDLED.has(name));
 
 rmSync(outdir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { appendFileSync, closeSync, fsyncSync, lstatSync, mkdirSync, openSync, r
 import os from 'node:os';
 import path from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { userCacheDir } from '../config/user-cache.js';
 import { gitDirOf } from './git.js';
 
 export const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
@@ -61,8 +62,9 @@ const realpathOr = (file: string): string => {
 export function journalFolder(cwd: string, env: Readonly<Record<string, string | undefined>>): string {
   const gitDir = gitDirOf(cwd);
   if (gitDir) return path.join(gitDir, 'renamer', 'last-run');
-  const cache = env.XDG_CACHE_HOME || (env.HOME ? path.join(env.HOME, '.cache') : os.tmpdir());
-  return path.join(cache, 'renamer', sha256(Buffer.from(realpathOr(cwd))).slice(0, 16), 'last-run');
+  // Unlike the caches, the journal falls back to the temporary folder: without it apply could not be undone.
+  const folder = userCacheDir(env) ?? path.join(os.tmpdir(), 'renamer');
+  return path.join(folder, sha256(Buffer.from(realpathOr(cwd))).slice(0, 16), 'last-run');
 }
 
 function writeDurably(file: string, data: Buffer | string): void {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { RenamerOptions } from '../config/options.js';
 import type { Conflict, Language, Reference } from '../findings/model.js';
 import { bindSites, type BindProgress, type EngineLanguage } from '../lang/engines.js';
+import { bytesMayHold } from '../scan/read-candidates.js';
 import type { ScanResult, ScannedSource } from '../scan/scan.js';
 import { wordAround, wordBoundsAround } from '../symbols/contracts.js';
 import { decideSymbol, type SymbolDecision } from '../symbols/decide.js';
@@ -70,11 +71,10 @@ export interface PlanOptions {
   readonly onBindProgress?: BindProgress;
 }
 
-/** Whether a file may spell one of the plan's names: it holds sites, or its bytes hold a word of the byte prefilter, or they cannot be told (UTF-16). */
+/** Whether a file may spell one of the plan's names: it holds sites, or its bytes may hold a name as the scan's prefilter tells. */
 function mayMentionIn(options: RenamerOptions, planned: ReadonlyMap<string, unknown>): (absolutePath: string, bytes: Buffer) => boolean {
   const matcher = createMatcher(options.renames);
-  return (absolutePath, bytes) =>
-    planned.has(absolutePath) || (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || matcher.mayContain(bytes);
+  return (absolutePath, bytes) => planned.has(absolutePath) || bytesMayHold(bytes, matcher);
 }
 
 const siteOf = (reference: { file: string; line: number; column: number }): string => `${reference.file}:${reference.line}:${reference.column}`;

@@ -100,6 +100,14 @@ function readInto(absolutePath: string, maxSize: number, scratch: { buffer: Buff
 }
 
 /**
+ * Whether bytes may hold one of the plan's names: a word of the byte prefilter, or UTF-16, which the byte-level
+ * prefilter cannot see into.
+ */
+export function bytesMayHold(buffer: Buffer, matcher: WordMatcher): boolean {
+  return utf16Of(buffer) !== undefined || matcher.mayContain(buffer);
+}
+
+/**
  * Whether a file over the size limit may hold a candidate: its bytes go through the prefilter a chunk at a time
  * (chunks overlap by a needle's length), so that a large file without the name never fails the gate. A UTF-16
  * file cannot be told by its bytes, so it may.
@@ -115,9 +123,8 @@ function streamMayContain(absolutePath: string, matcher: WordMatcher): boolean {
       const count = readSync(fd, chunk, kept, STREAM_CHUNK, null);
       if (count === 0) return false;
       const filled = kept + count;
-      if (first && utf16Of(chunk)) return true;
+      if (first ? bytesMayHold(chunk.subarray(0, filled), matcher) : matcher.mayContain(chunk.subarray(0, filled))) return true;
       first = false;
-      if (matcher.mayContain(chunk.subarray(0, filled))) return true;
       kept = Math.min(overlap, filled);
       chunk.copy(chunk, 0, filled - kept, filled);
     }
