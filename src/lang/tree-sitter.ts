@@ -7,6 +7,9 @@ const require = createRequire(import.meta.url);
 const GRAMMARS = {
   typescript: 'tree-sitter-typescript/tree-sitter-typescript.wasm',
   tsx: 'tree-sitter-typescript/tree-sitter-tsx.wasm',
+  // The JavaScript grammar tree-sitter-typescript is built on: a second opinion on JavaScript files (see
+  // src/lang/typescript/index.ts), never a tree to classify.
+  javascript: 'tree-sitter-javascript/tree-sitter-javascript.wasm',
   python: 'tree-sitter-python/tree-sitter-python.wasm',
 } as const;
 export type GrammarName = keyof typeof GRAMMARS;
