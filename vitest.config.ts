@@ -3,7 +3,7 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 /** Test files that replace a module with vi.mock: they need a module graph of their own. */
-const MOCKING = ['test/rewrite/writer-races.test.ts'];
+const MOCKING = ['test/rewrite/writer-races.test.ts', 'test/lang/typescript/javascript-verdict.test.ts'];
 
 export default defineConfig({
   test: {

@@ -13,3 +13,13 @@ describe('renamer scan on files tree-sitter rejects (fixtures/ts-parse-fallback)
     expectGolden('ts-parse-fallback.scan.json', result.stdout);
   });
 });
+
+describe('renamer scan on a minified bundle the tsx grammar misreads (fixtures/js-minified)', () => {
+  it('reports its references, with no error', () => {
+    const result = runCli(['scan', '--from', 'session_id', '--to', 'flow_id', '--format', 'json'], path.join(FIXTURES, 'js-minified'));
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { errors: unknown[]; references: { line: number; column: number; kind: string }[] };
+    expect(report.errors).toEqual([]);
+    expect(report.references.map(({ line, column, kind }) => `${line}:${column} ${kind}`)).toEqual(['2:29 parameter', '2:82 parameter', '3:14 variable', '3:46 string']);
+  });
+});

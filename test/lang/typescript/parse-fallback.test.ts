@@ -1,25 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LanguageAnalyzer } from '../../../src/lang/analyzer.js';
 import { LineIndex } from '../../../src/findings/positions.js';
 import { languageOf } from '../../../src/lang/registry.js';
 import { loadParser } from '../../../src/lang/tree-sitter.js';
 import { FallbackClassifier } from '../../../src/lang/typescript/fallback-classify.js';
 import { parseWithTypeScript } from '../../../src/lang/typescript/fallback-parse.js';
-import * as fallbackParse from '../../../src/lang/typescript/fallback-parse.js';
 import { loadGlobals } from '../../../src/lang/typescript/globals.js';
 import { isDependencySpecifier } from '../../../src/lang/typescript/dependencies.js';
 import { grammarFor, javascriptAnalyzer, typescriptAnalyzer } from '../../../src/lang/typescript/index.js';
 import { recoveredRegions } from '../../../src/lang/typescript/recovered-regions.js';
 import { createMatcher } from '../../../src/words/index.js';
-
-// Passed through, and counted: whether the analyzer asked TypeScript for its verdict.
-vi.mock('../../../src/lang/typescript/fallback-parse.js', async (original) => {
-  const actual = await original<typeof import('../../../src/lang/typescript/fallback-parse.js')>();
-  return { ...actual, parseWithTypeScript: vi.fn(actual.parseWithTypeScript) };
-});
 
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures');
 const matcher = createMatcher([{ from: 'session_id', to: 'flow_id' }]);
@@ -74,21 +67,6 @@ describe('files tree-sitter rejects but TypeScript parses (fixtures/ts-parse-fal
     // A bare `&` in JSX text: the text around it is prose.
     const legend = await analyze('ts-parse-fallback', 'src/Legend.jsx');
     expect(legend.sites).toEqual(['2:26 session_id parameter', '2:53 session_id parameter', '2:76 session_id string', '2:94 session_id parameter']);
-  });
-
-  it('takes the JavaScript grammar\'s clean parse of a .js file as the verdict when no match is where tsx recovered', async () => {
-    const askedTypeScript = vi.mocked(fallbackParse.parseWithTypeScript);
-    askedTypeScript.mockClear();
-    const minified = await analyze('ts-parse-fallback', 'src/scale.min.js');
-    expect(await treeSitterRejects('src/scale.min.js', minified.text)).toBe(true);
-    expect(minified.analysis.error).toBeUndefined();
-    expect(minified.sites).toEqual(['2:29 sessionId parameter', '2:82 sessionId parameter', '3:14 session_id variable', '3:46 session_id string']);
-    expect(askedTypeScript).not.toHaveBeenCalled();
-    // A match inside the recovered region still needs TypeScript's tree; so does a file the JavaScript grammar rejects.
-    await analyze('ts-parse-fallback', 'src/Legend.jsx');
-    expect(askedTypeScript).toHaveBeenCalledTimes(1);
-    await analyze('ts-parse-fallback', 'src/types-in.jsx');
-    expect(askedTypeScript).toHaveBeenCalledTimes(2);
   });
 
   it('lists a file TypeScript rejects too, at the position tsc reports', async () => {
