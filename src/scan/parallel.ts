@@ -23,7 +23,8 @@ const BATCH_FILES = 16;
 const BACKLOG_BYTES = 512 * 1024;
 /** Batches a worker holds at once: one being analyzed and one waiting, so that it never waits for the main thread. */
 const IN_FLIGHT = 2;
-const WORKER_FILE = fileURLToPath(new URL('./shard-worker.js', import.meta.url));
+/** Beside this module, with its extension: shard-worker.js in dist/, shard-worker.cjs in the bundle. */
+const WORKER_FILE = fileURLToPath(new URL(`./shard-worker${import.meta.url.slice(import.meta.url.lastIndexOf('.'))}`, import.meta.url));
 
 /**
  * The analysis threads of one scan. Workers start on demand: the first early (its start-up and parser loading
@@ -46,7 +47,7 @@ export class WorkerPool {
 
   /** Whether workers can run here: not from TypeScript sources (tests), nor with RENAMER_THREADS=1 (for measurements). */
   static available(): boolean {
-    return process.env.RENAMER_THREADS !== '1' && existsSync(WORKER_FILE);
+    return process.env.RENAMER_THREADS !== '1' && !WORKER_FILE.endsWith('.ts') && existsSync(WORKER_FILE);
   }
 
   start(): void {

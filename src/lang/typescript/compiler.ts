@@ -1,13 +1,10 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import path from 'node:path';
-import vm from 'node:vm';
+import { createRequire } from 'node:module';
 import type * as TS from 'typescript';
-import { userCacheDir } from '../../config/user-cache.js';
+import { requireWithCodeCache, type CodeCacheState } from '../../config/code-cache.js';
 
 const require = createRequire(import.meta.url);
 let typescript: typeof TS | undefined;
-let codeCache: 'accepted' | 'rejected' | 'none' | 'off' = 'off';
+let codeCache: CodeCacheState = 'off';
 
 /**
  * The TypeScript compiler, loaded once per thread, for every part of renamer that needs it (apply's engine, import
@@ -29,8 +26,6 @@ export function typeScriptCodeCache(): typeof codeCache {
 }
 
 function loadCached(): typeof TS | undefined {
-  const folder = userCacheDir(process.env);
-  if (!folder) return undefined;
   let file: string;
   let version: string;
   try {
@@ -39,36 +34,8 @@ function loadCached(): typeof TS | undefined {
   } catch {
     return undefined; // An install that hides its manifest: required as usual, which reports what is wrong.
   }
-  const cacheFile = path.join(folder, 'v8', `typescript-${version}-${process.versions.v8}-${process.arch}.bin`);
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {
-    // No cache yet: this run makes one.
-  }
-  let script: vm.Script;
-  try {
-    script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
-  } catch {
-    return undefined;
-  }
-  // The CommonJS wrapper's arguments, as Node passes them (the compiler reads only `module` and `require`).
-  const module = { exports: {} as unknown, id: file, filename: file, loaded: false };
-  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
-  module.loaded = true;
-  codeCache = script.cachedDataRejected === false ? 'accepted' : cachedData ? 'rejected' : 'none';
-  if (codeCache !== 'accepted') process.once('exit', () => keep(cacheFile, script));
-  return module.exports as typeof TS;
-}
-
-/** Writes the code cache as the process ends (whole, then renamed into place); a failure only costs the next run. */
-function keep(cacheFile: string, script: vm.Script): void {
-  try {
-    mkdirSync(path.dirname(cacheFile), { recursive: true });
-    const temporary = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(temporary, script.createCachedData());
-    renameSync(temporary, cacheFile);
-  } catch {
-    // A read-only home or a full disk: the next run compiles as this one did.
-  }
+  const loaded = requireWithCodeCache(file, { family: 'typescript', version });
+  if (!loaded) return undefined;
+  codeCache = loaded.state;
+  return loaded.exports as typeof TS;
 }

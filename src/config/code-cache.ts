@@ -1,0 +1,69 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+import { userCacheDir } from './user-cache.js';
+
+/** How a load went: the code cache accepted, rejected (then replaced), absent (then written), or not used. */
+export type CodeCacheState = 'accepted' | 'rejected' | 'none' | 'off';
+
+/**
+ * Requires a CommonJS file compiled through `vm.Script` with V8's code cache, kept in the user's cache folder under
+ * `v8/<family>-<version>-<V8 version>-<arch>.bin`. Node 20 has no compile cache of its own (Node 22's `module.enableCompileCache` is not here), so
+ * every start compiles a module's source and then each function on first use; from the cache, V8 takes the
+ * functions an earlier run compiled. The cache is written when the first run ends, so that it holds every function
+ * that ran. `version` must change whenever the file's content does: V8 checks a cache against the source's length,
+ * not its content. A rejected or unreadable cache only costs the plain compile, and is replaced; writing one
+ * removes the family's other versions (an upgrade, a rebuild), which no run will read again.
+ *
+ * Undefined when no cache can be used: no cache folder, or, for code that calls `import()` (`dynamicImport`), a Node
+ * 20 older than 20.12, which has no `vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER` to let code compiled this way
+ * import. The caller then requires the file as usual.
+ */
+export function requireWithCodeCache(
+  file: string,
+  options: { readonly family: string; readonly version: string; readonly dynamicImport?: boolean },
+): { exports: unknown; state: CodeCacheState } | undefined {
+  const folder = userCacheDir(process.env);
+  const importModuleDynamically = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
+  if (!folder || (options.dynamicImport && !importModuleDynamically)) return undefined;
+  const cacheFile = path.join(folder, 'v8', `${options.family}-${options.version}-${process.versions.v8}-${process.arch}.bin`);
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    // No cache yet: this run makes one.
+  }
+  let script: vm.Script;
+  try {
+    script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData, ...(importModuleDynamically ? { importModuleDynamically } : {}) });
+  } catch {
+    return undefined;
+  }
+  // The CommonJS wrapper's arguments, as Node passes them.
+  const module = { exports: {} as unknown, id: file, filename: file, loaded: false };
+  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  module.loaded = true;
+  const state: CodeCacheState = script.cachedDataRejected === false ? 'accepted' : cachedData ? 'rejected' : 'none';
+  if (state !== 'accepted') process.once('exit', () => keep(cacheFile, options.family, script));
+  return { exports: module.exports, state };
+}
+
+/**
+ * Writes the code cache as the process ends (whole, then renamed into place) and removes the family's other
+ * caches; a failure only costs the next run.
+ */
+function keep(cacheFile: string, family: string, script: vm.Script): void {
+  const folder = path.dirname(cacheFile);
+  try {
+    mkdirSync(folder, { recursive: true });
+    const temporary = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, script.createCachedData());
+    renameSync(temporary, cacheFile);
+    for (const other of readdirSync(folder)) {
+      if (other.startsWith(`${family}-`) && other.endsWith('.bin') && other !== path.basename(cacheFile)) rmSync(path.join(folder, other), { force: true });
+    }
+  } catch {
+    // A read-only home or a full disk: the next run compiles as this one did.
+  }
+}
