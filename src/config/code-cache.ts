@@ -1,20 +1,23 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { userCacheDir } from './user-cache.js';
+
+/** How many versions of one family's cache a write leaves, its own included. */
+const KEPT_VERSIONS = 3;
 
 /** How a load went: the code cache accepted, rejected (then replaced), absent (then written), or not used. */
 export type CodeCacheState = 'accepted' | 'rejected' | 'none' | 'off';
 
 /**
  * Requires a CommonJS file compiled through `vm.Script` with V8's code cache, kept in the user's cache folder under
- * `v8/<family>-<version>-<V8 version>-<arch>.bin`. Node 20 has no compile cache of its own (Node 22's `module.enableCompileCache` is not here), so
- * every start compiles a module's source and then each function on first use; from the cache, V8 takes the
- * functions an earlier run compiled. The cache is written when the first run ends, so that it holds every function
+ * `v8/<family>-<version>-<V8 version>-<arch>.bin`. Node 20 has no compile cache of its own (Node 22's
+ * `module.enableCompileCache` is not here), so every start compiles a module's source and then each function on
+ * first use; from the cache, V8 takes the functions an earlier run compiled. The cache is written when the first run ends, so that it holds every function
  * that ran. `version` must change whenever the file's content does: V8 checks a cache against the source's length,
  * not its content. A rejected or unreadable cache only costs the plain compile, and is replaced; writing one
- * removes the family's other versions (an upgrade, a rebuild), which no run will read again.
+ * removes the family's older versions (an upgrade, a rebuild) beyond the newest KEPT_VERSIONS.
  *
  * Undefined when no cache can be used: no cache folder, or, for code that calls `import()` (`dynamicImport`), a Node
  * 20 older than 20.12, which has no `vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER` to let code compiled this way
@@ -50,8 +53,8 @@ export function requireWithCodeCache(
 }
 
 /**
- * Writes the code cache as the process ends (whole, then renamed into place) and removes the family's other
- * caches; a failure only costs the next run.
+ * Writes the code cache as the process ends (whole, then renamed into place) and removes the family's older caches;
+ * a failure only costs the next run.
  */
 function keep(cacheFile: string, family: string, script: vm.Script): void {
   const folder = path.dirname(cacheFile);
@@ -60,9 +63,13 @@ function keep(cacheFile: string, family: string, script: vm.Script): void {
     const temporary = `${cacheFile}.${process.pid}.tmp`;
     writeFileSync(temporary, script.createCachedData());
     renameSync(temporary, cacheFile);
-    for (const other of readdirSync(folder)) {
-      if (other.startsWith(`${family}-`) && other.endsWith('.bin') && other !== path.basename(cacheFile)) rmSync(path.join(folder, other), { force: true });
-    }
+    // The newest few stay: two installs of different versions (a global and a project's) would otherwise remove
+    // each other's cache on every run.
+    const others = readdirSync(folder)
+      .filter((other) => other.startsWith(`${family}-`) && other.endsWith('.bin') && other !== path.basename(cacheFile))
+      .map((other) => ({ file: path.join(folder, other), at: statSync(path.join(folder, other), { throwIfNoEntry: false })?.mtimeMs ?? 0 }))
+      .sort((a, b) => b.at - a.at);
+    for (const { file } of others.slice(KEPT_VERSIONS - 1)) rmSync(file, { force: true });
   } catch {
     // A read-only home or a full disk: the next run compiles as this one did.
   }

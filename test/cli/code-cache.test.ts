@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,18 +27,23 @@ function scanExample(env: Record<string, string | undefined>): number {
 const bundleCaches = (): string[] => readdirSync(folder).filter((name) => name.startsWith('renamer-'));
 
 describe("the bundled CLI, compiled with V8's code cache (bin/renamer.js)", () => {
-  it('writes the cache when the first run ends, starts from it unchanged next time, replaces one V8 rejects and removes older builds', () => {
+  it('writes the cache when the first run ends, starts from it unchanged next time, replaces one V8 rejects and keeps the newest three builds', () => {
     requireBuild();
     const { build } = JSON.parse(readFileSync(path.join(ROOT, 'dist/bundle/build.json'), 'utf8')) as { build: string };
     mkdirSync(folder, { recursive: true });
-    const olderBuild = path.join(folder, 'renamer-0123456789abcdef-1.0-x64.bin');
-    writeFileSync(olderBuild, 'an older build');
+    // Three older builds, a day apart: the write keeps the two newest of them beside its own.
+    const olderBuilds = ['renamer-0000000000000001-1.0-x64.bin', 'renamer-0000000000000002-1.0-x64.bin', 'renamer-0000000000000003-1.0-x64.bin'];
+    olderBuilds.forEach((name, i) => {
+      writeFileSync(path.join(folder, name), 'an older build');
+      const at = Date.now() / 1000 - (3 - i) * 86_400;
+      utimesSync(path.join(folder, name), at, at);
+    });
 
     const references = scanExample({ XDG_CACHE_HOME: cacheHome });
     expect(references).toBeGreaterThan(0);
-    const [cache] = bundleCaches();
-    expect(cache).toMatch(new RegExp(`^renamer-${build}-`));
-    expect(bundleCaches()).toEqual([cache]);
+    const cache = bundleCaches().find((name) => name.startsWith(`renamer-${build}-`))!;
+    expect(cache).toBeDefined();
+    expect(bundleCaches().sort()).toEqual([olderBuilds[1], olderBuilds[2], cache].sort());
     const written = statSync(path.join(folder, cache));
     expect(written.size).toBeGreaterThan(100_000);
 
