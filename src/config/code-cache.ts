@@ -14,10 +14,11 @@ export type CodeCacheState = 'accepted' | 'rejected' | 'none' | 'off';
  * Requires a CommonJS file compiled through `vm.Script` with V8's code cache, kept in the user's cache folder under
  * `v8/<family>-<version>-<V8 version>-<arch>.bin`. Node 20 has no compile cache of its own (Node 22's
  * `module.enableCompileCache` is not here), so every start compiles a module's source and then each function on
- * first use; from the cache, V8 takes the functions an earlier run compiled. The cache is written when the first run ends, so that it holds every function
- * that ran. `version` must change whenever the file's content does: V8 checks a cache against the source's length,
- * not its content. A rejected or unreadable cache only costs the plain compile, and is replaced; writing one
- * removes the family's older versions (an upgrade, a rebuild) beyond the newest KEPT_VERSIONS.
+ * first use; from the cache, V8 takes the functions an earlier run compiled. The cache is written when the first
+ * run ends, so that it holds every function that ran. `version` must change whenever the file's content does: V8
+ * checks a cache against the source's length, not its content. A rejected or unreadable cache only costs the plain
+ * compile, and is replaced; writing one removes the family's older versions (an upgrade, a rebuild) beyond the
+ * newest KEPT_VERSIONS.
  *
  * Undefined when no cache can be used: no cache folder, or, for code that calls `import()` (`dynamicImport`), a Node
  * 20 older than 20.12, which has no `vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER` to let code compiled this way

@@ -79,9 +79,11 @@ function analyzeWith(loaded: Loaded, file: SourceFile, matcher: WordMatcher): An
 /**
  * Whether a JavaScript file the tsx grammar stumbled on needs no TypeScript verdict: no match lies where the tsx
  * tree recovered (so every match is classified from a sound tree), and the plain JavaScript grammar parses the whole
- * file without an error (so the file is not broken). The tsx grammar reads `a < b > (c)` and `x/y, z/` in minified
- * code as TypeScript, which the JavaScript grammar does not; TypeScript's parser would settle the same question, but
- * loading it and parsing a large vendored bundle costs seconds where this parse costs a fraction of one.
+ * file without an error (so the file is not broken). The tsx grammar reads minified `i<=0?.1:i/100` as optional
+ * chaining (`?.`), which the JavaScript grammar does not. TypeScript's parser would settle the same question, but it
+ * costs the compiler's load and a slower parse: streamlit's vendored 800 KB bokeh.esm.js took 1.28 s alone, 0.82 s
+ * with this verdict. A file that the JavaScript grammar accepts but TypeScript's parser would reject is then scanned
+ * instead of listed as an error; none is known.
  */
 function javaScriptVouches(loaded: Loaded, file: SourceFile, regions: readonly Region[], matches: readonly { start: number; end: number }[]): boolean {
   const parser = loaded.parsers.get('javascript');
