@@ -13,11 +13,6 @@ import { AmbientModules, TsResolver, type TsResolution } from './resolve.js';
 const JAVASCRIPT = /\.(c|m)?jsx?$/;
 const languageOf = (file: string): Language => (JAVASCRIPT.test(file) ? 'javascript' : 'typescript');
 
-/**
- * Loaded on first use, not at the top: a Python-only tree never pays for the compiler. `require`, not `import()`:
- * Node's ESM loader would first lex all 9 MB of typescript.js for named exports (~0.5 s).
- */
-
 interface Suggestion {
   readonly suggestion: string;
   readonly suggestionResolves: boolean;
@@ -50,6 +45,7 @@ function isGenerated(target: string | undefined, project: TsProject, context: Ch
 
 /** TypeScript and JavaScript imports, resolved the way the project's own tsconfig makes TypeScript resolve them. */
 export function checkTsFiles(sources: readonly Source[], context: CheckContext): LanguageCheck {
+  // Loaded here, not at the top: a Python-only tree never pays for the compiler.
   const typescript = loadTypeScript();
   const ambient = new AmbientModules();
   const extracted = sources.map((source) => {
