@@ -35,6 +35,8 @@ const result = await build({
     'shard-worker': path.join(dist, 'scan/shard-worker.js'),
     // What bin/renamer.js loads the bundle with: CommonJS as well, so that nothing on the way goes through the ESM loader.
     'code-cache': path.join(dist, 'config/code-cache.js'),
+    // What bin/renamer.js asks first: a check whose run record stands prints it without loading the rest.
+    replay: path.join(dist, 'cli/replay.js'),
   },
   outdir,
   outExtension: { '.js': '.cjs' },

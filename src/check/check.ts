@@ -5,6 +5,7 @@ import type { FileError, Reference, Report, SkippedFile } from '../findings/mode
 import { summarise } from '../findings/summary.js';
 import { languageOf } from '../lang/registry.js';
 import type { UnreadableFile } from '../scan/read-candidates.js';
+import type { RunInputs } from '../scan/run-inputs.js';
 import { scan, type ReferenceWithFallback } from '../scan/scan.js';
 import { compareWithBaseline, type Baseline, type StaleEntry } from './baseline.js';
 import { plannedColumns } from './columns.js';
@@ -21,6 +22,8 @@ export interface CheckOptions {
   readonly onProgress?: (done: number, total: number) => void;
   /** Reuse each unchanged file's findings from this folder, and keep new ones there (see src/scan/cache.ts). */
   readonly cacheDir?: string;
+  /** Filled with what the findings were made from, for check's run record (see ScanOptions.inputs). */
+  readonly inputs?: RunInputs;
 }
 
 export interface CheckResult {
@@ -65,13 +68,15 @@ function unreadableCounts(options: RenamerOptions): (entry: SkippedFile) => bool
 export async function check(options: RenamerOptions, checkOptions: CheckOptions = {}): Promise<CheckResult> {
   const ignoreComments = Boolean(checkOptions.ignoreComments);
   const scanResult = options.renames.length
-    ? await scan(options, { fallbackOnParseError: true, imports: false, onProgress: checkOptions.onProgress, cacheDir: checkOptions.cacheDir })
+    ? await scan(options, { fallbackOnParseError: true, imports: false, onProgress: checkOptions.onProgress, cacheDir: checkOptions.cacheDir, inputs: checkOptions.inputs })
     : undefined;
   // A syntax pass only: no engine runs on every commit. Sites apply leaves for a dependency or an allowed file's
   // whole symbol still count here; baseline them (--update-baseline) once apply has run.
   const scanned = scanResult?.report;
   const database = options.database ? validateDatabasePlan(options.database, 'config "database"') : undefined;
   const planned = plannedColumns(database);
+  // The column cross-check reads beyond the scan's inputs (SQL files and migrations the plan names).
+  if (checkOptions.inputs && (!scanResult || planned.length > 0)) checkOptions.inputs.complete = false;
   // The cross-check (and the parsers it loads) runs only when the plan drops or renames columns.
   const columns = planned.length
     ? await (await import('./database-check.js')).findColumnReferences(options, planned)

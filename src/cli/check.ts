@@ -7,7 +7,11 @@ import { check } from '../check/check.js';
 import { readPlanFile } from '../check/database-plan.js';
 import { changedFiles, stagedSnapshot, type StagedSnapshot } from '../check/git-scope.js';
 import { narrowToFiles } from '../check/scope.js';
+import { saveRunRecord } from '../check/run-record.js';
+import type { RenamerOptions } from '../config/options.js';
+import { DEFAULT_CONFIG_NAME } from '../config/config-file.js';
 import { defaultCacheDir } from '../scan/cache.js';
+import { RunInputs } from '../scan/run-inputs.js';
 import { reporterFor } from '../report/index.js';
 import { HTML_OPTIONS, OUTPUT_OPTIONS, PLAN_OPTIONS, parseCommandArgs, planFlagsFrom, useColor } from './args.js';
 import { CHECK_HELP } from './help.js';
@@ -50,8 +54,16 @@ function writeBaseline(io: CommandIO, file: string, text: string): void {
 }
 
 /** `renamer check`: the CI gate. Exit 0 when nothing remains (or only what the baseline lists), 1 otherwise. */
-export async function runCheckCommand(argv: string[], io: CommandIO): Promise<number> {
+export async function runCheckCommand(argv: string[], commandIO: CommandIO): Promise<number> {
+  const startedAt = Date.now();
   const { values, positionals } = parseCommandArgs('check', argv, CHECK_OPTIONS);
+  // What the run prints is kept for its run record (src/check/run-record.ts), progress aside.
+  const printed = { stdout: '', stderr: '' };
+  const io: CommandIO = {
+    ...commandIO,
+    stdout: (text) => ((printed.stdout += text), commandIO.stdout(text)),
+    stderr: (text) => ((printed.stderr += text), commandIO.stderr(text)),
+  };
   if (values.help) {
     io.stdout(CHECK_HELP);
     return 0;
@@ -77,7 +89,8 @@ export async function runCheckCommand(argv: string[], io: CommandIO): Promise<nu
     options = Object.freeze({ ...options, cwd: snapshot.cwd, paths: snapshot.paths });
   }
 
-  const progress = scanProgress(io, { format: values.format as string | undefined, toFile: Boolean(values.output) });
+  const progress = scanProgress(commandIO, { format: values.format as string | undefined, toFile: Boolean(values.output) });
+  const inputs = recordable(values, options) ? new RunInputs() : undefined;
   let result: Awaited<ReturnType<typeof check>>;
   try {
     result = await check(options, {
@@ -87,6 +100,7 @@ export async function runCheckCommand(argv: string[], io: CommandIO): Promise<nu
       onProgress: progress.onProgress,
       // By the work tree, not a --staged snapshot (a temporary folder): later runs find what this one cached.
       ...(values['no-cache'] ? {} : { cacheDir: defaultCacheDir(io.cwd) }),
+      inputs,
     });
   } finally {
     snapshot?.dispose();
@@ -117,5 +131,20 @@ export async function runCheckCommand(argv: string[], io: CommandIO): Promise<nu
     const count = result.unreadable.length;
     io.stderr(`renamer check: ${count} file${count === 1 ? '' : 's'} that may hold a retired name could not be read (listed under skipped); fix or --exclude ${count === 1 ? 'it' : 'them'}, or pass --allow-unreadable\n`);
   }
-  return result.passed ? 0 : 1;
+  const code = result.passed ? 0 : 1;
+  if (inputs) {
+    const files = [path.join(io.cwd, DEFAULT_CONFIG_NAME), ...[values.config, baselineFile].filter((file): file is string => typeof file === 'string').map((file) => path.resolve(io.cwd, file))];
+    saveRunRecord({ argv: ['check', ...argv], cwd: io.cwd, env: io.env, isTTY: io.isTTY, stderrIsTTY: io.stderrIsTTY }, { inputs, files, roots: options.paths, startedAt }, { ...printed, code });
+  }
+  return code;
+}
+
+/**
+ * Whether the run can have a run record: a plain gate over the work tree whose report goes to stdout. Not --since
+ * or --staged (git's state is an input), --update-baseline (it writes), --history and HTML (git's history and
+ * links), --output (a file to write), a database plan (the column cross-check reads further), nor --no-cache.
+ */
+function recordable(values: Record<string, unknown>, options: RenamerOptions): boolean {
+  const excluded = ['since', 'staged', 'update-baseline', 'history', 'output', 'plan', 'no-cache'] as const;
+  return excluded.every((flag) => values[flag] === undefined || values[flag] === false) && values.format !== 'html' && options.database === undefined;
 }

@@ -88,7 +88,8 @@ ${PLAN}
                             column mappings naming a dropped or renamed column (default: config "database")
   --no-cache                analyze every file afresh; by default each file's findings are kept, keyed by its
                             content, the plan and renamer's version, in node_modules/.cache/renamer (or
-                            .renamer-cache/ where there is no node_modules), so unchanged files are not parsed again
+                            .renamer-cache/ where there is no node_modules), so unchanged files are not parsed again,
+                            and a check over a tree where nothing it read changed prints its run record's output
 
 ${OUTPUT}
 ${HTML}

@@ -4,6 +4,7 @@ import picomatch from 'picomatch';
 import { GitignoreRules } from './gitignore.js';
 import { RealPlaces } from './real-places.js';
 import { OwnFiles } from './own-files.js';
+import { ALWAYS_SKIPPED } from './skipped.js';
 
 export interface DiscoveredFile {
   readonly absolutePath: string;
@@ -20,6 +21,8 @@ export interface DiscoveryOptions {
   readonly accept?: (fileName: string) => boolean;
   /** renamer's own files (its config, check's baseline): never listed, even when named (see OwnFiles). */
   readonly ownFiles?: readonly string[];
+  /** Called with each folder the walk lists, and its entries (undefined when it cannot be listed). */
+  readonly onFolder?: (dir: string, entries: readonly Dirent[] | undefined) => void;
 }
 
 export interface Discovery {
@@ -29,15 +32,19 @@ export interface Discovery {
 export const toPosixRelative = (cwd: string, absolutePath: string): string =>
   path.relative(cwd, absolutePath).split(path.sep).join('/') || '.';
 
-// .renamer-cache is check's own cache (src/scan/cache.ts), ignored by its own .gitignore too.
-const ALWAYS_SKIPPED = new Set(['node_modules', '.git', '.renamer-cache']);
 
 /**
  * Walks a folder depth-first with one readdir per folder, loading each .gitignore before the entries it governs
  * and never descending into an ignored folder (a build output can hold more files than the source). Relative
  * paths are built by joining strings, which is far cheaper than path.relative() per file on a large tree.
  */
-function walk(root: string, rootPrefix: string, rules: GitignoreRules, visit: (absolutePath: string, relative: string, dir: string) => void): void {
+function walk(
+  root: string,
+  rootPrefix: string,
+  rules: GitignoreRules,
+  visit: (absolutePath: string, relative: string, dir: string) => void,
+  onFolder?: DiscoveryOptions['onFolder'],
+): void {
   const pending: [string, string][] = [[root.endsWith(path.sep) ? root.slice(0, -1) : root, rootPrefix]];
   while (pending.length > 0) {
     const [dir, prefix] = pending.pop()!;
@@ -45,8 +52,10 @@ function walk(root: string, rootPrefix: string, rules: GitignoreRules, visit: (a
     try {
       entries = readdirSync(dir || path.sep, { withFileTypes: true });
     } catch {
+      onFolder?.(dir || path.sep, undefined);
       continue; // A folder that vanished or cannot be listed holds nothing to scan.
     }
+    onFolder?.(dir || path.sep, entries);
     if (entries.some((entry) => entry.name === '.gitignore')) rules.load(dir);
     for (const entry of entries) {
       const absolutePath = dir + path.sep + entry.name;
@@ -115,6 +124,7 @@ export function discoverFiles(options: DiscoveryOptions): Discovery {
     rules.loadAncestors(root);
     walk(root, rootRelative === '.' ? '' : `${rootRelative}/`, rules, (absolutePath, relative, dir) =>
       consider(absolutePath, relative, single ? '' : places.walkedKey(rootReal, root, absolutePath), linked, false, rules, dir),
+      options.onFolder,
     );
   }
   const listed = files.filter((file): file is DiscoveredFile => file !== undefined);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -10,6 +10,11 @@ import path from 'node:path';
  */
 export class DependencyContext {
   private readonly chains = new Map<string, string>();
+
+  /** Every folder fingerprinted so far (the folders of files and those above them), by folder. */
+  get fingerprints(): ReadonlyMap<string, string> {
+    return this.chains;
+  }
 
   /** The fingerprint of the folders from `dir` up to the file-system root. */
   of(dir: string): string {
@@ -29,8 +34,10 @@ const sha256 = (text: string | Buffer): string => createHash('sha256').update(te
 /** One folder's share: '' when it has neither a manifest nor a `node_modules` folder (most folders). */
 function folderFingerprint(dir: string): string {
   let manifest = '';
+  const file = path.join(dir, 'package.json');
   try {
-    manifest = sha256(readFileSync(path.join(dir, 'package.json')));
+    // Most folders have neither file: a stat that finds nothing throws no error, which costs ~20 µs apiece.
+    if (statSync(file, { throwIfNoEntry: false })) manifest = sha256(readFileSync(file));
   } catch (error) {
     // An unreadable manifest that exists (a folder so named) declares nothing, as dependencies.ts reads it.
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') manifest = 'unreadable';
@@ -44,7 +51,7 @@ function folderFingerprint(dir: string): string {
 
 const entriesOf = (dir: string): Dirent[] | undefined => {
   try {
-    return readdirSync(dir, { withFileTypes: true });
+    return statSync(dir, { throwIfNoEntry: false }) ? readdirSync(dir, { withFileTypes: true }) : undefined;
   } catch {
     return undefined;
   }

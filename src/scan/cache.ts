@@ -23,6 +23,8 @@ export interface ScanCache {
   readonly quietFiles: QuietFiles;
   /** Saves what only the end of a run knows (the quiet files), given the folders the run walked (absolute paths). */
   finish(walkedFolders: readonly string[]): void;
+  /** The dependency fingerprint of each folder a key took one for (see DependencyContext). */
+  readonly dependencyFingerprints: ReadonlyMap<string, string>;
   /** Whether the cache held entries when opened: a run that will likely hit needs no parser up front. */
   readonly warm: boolean;
   readonly stats: { hits: number; misses: number };
@@ -51,7 +53,7 @@ export function defaultCacheDir(cwd: string): string {
  * (scripts/bundle-cli.mjs) names its code by the content hash in build.json beside it; the unbundled library
  * (dist/ run directly) by every file of the build, by size and time.
  */
-function engineIdentity(): string {
+export function engineIdentity(): string {
   const codeRoot = fileURLToPath(new URL('..', import.meta.url));
   const hash = createHash('sha256').update(`${FORMAT}\0${process.version}\0`);
   const bundleBuild = readBundleBuild();
@@ -142,6 +144,7 @@ export function openScanCache(root: string, settings: ScanSettings, engine = eng
     warm: existsSync(folder),
     stats,
     quietFiles,
+    dependencyFingerprints: context.fingerprints,
     finish(walkedFolders) {
       if (!writable) return;
       try {

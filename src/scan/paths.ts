@@ -1,11 +1,12 @@
 import type { RenamerOptions } from '../config/options.js';
-import { discoverFiles, type DiscoveredFile } from '../discover/discover.js';
+import { discoverFiles, type DiscoveredFile, type DiscoveryOptions } from '../discover/discover.js';
 import type { Reference } from '../findings/model.js';
 import { languageOf } from '../lang/registry.js';
 import { planPathRenames, type PathPlan } from './paths-plan.js';
 
-/** Every file under the plan's paths, .gitignore and globs, whatever its language. */
-export const discoverAll = (options: RenamerOptions): DiscoveredFile[] => discoverFiles({ ...options, accept: () => true }).files;
+/** Every file under the plan's paths, .gitignore and globs, whatever its language; `onFolder` sees each folder listed. */
+export const discoverAll = (options: RenamerOptions, onFolder?: DiscoveryOptions['onFolder']): DiscoveredFile[] =>
+  discoverFiles({ ...options, accept: () => true, ...(onFolder ? { onFolder } : {}) }).files;
 
 /**
  * The file-name half of the plan: every file the run may read, whatever its language (a family-named image or

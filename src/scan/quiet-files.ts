@@ -29,6 +29,11 @@ export class QuietFiles {
   private changed = false;
   /** Files this run did not read because their signature vouched for them. */
   vouched = 0;
+  /**
+   * Every file this run asked about, with the signature it had before it was read (undefined: racy, or it could not
+   * be stat'ed): what check's run record vouches for (src/scan/run-inputs.ts).
+   */
+  readonly seen = new Map<string, Signature | undefined>();
 
   private constructor(
     private readonly file: string,
@@ -88,8 +93,9 @@ export class QuietFiles {
   look(absolutePath: string): { signature: Signature | undefined; quiet: boolean } | undefined {
     this.visited.add(absolutePath);
     const stats = statSync(absolutePath, { throwIfNoEntry: false });
+    const signature = stats && this.signatureOf(stats);
+    this.seen.set(absolutePath, signature);
     if (!stats) return undefined;
-    const signature = this.signatureOf(stats);
     const at = this.recorded.get(absolutePath);
     const { values } = this;
     const quiet =
@@ -148,4 +154,4 @@ export class QuietFiles {
 
 const FORMAT = 'renamer-quiet-files-4';
 /** How recent a change must be for its signature to be distrusted: above the coarsest common clock tick (FAT's 2 s). */
-const RACY_MS = 3000;
+export const RACY_MS = 3000;

@@ -177,6 +177,7 @@ class CandidateCollector {
     }
     const found = this.candidates.length + this.errors.length + this.skipped.length;
     this.readAndFilter(file, onStats);
+    if (onStats) quiet.seen.set(file.absolutePath, signature);
     if (this.candidates.length + this.errors.length + this.skipped.length === found) quiet.keep(file.absolutePath, signature);
   }
 

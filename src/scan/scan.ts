@@ -9,6 +9,7 @@ import { forgetDependencies } from '../lang/typescript/dependencies.js';
 import { openScanCache } from './cache.js';
 import { scanFiles, WorkerPool } from './parallel.js';
 import { discoverAll, pathReferences, planPaths } from './paths.js';
+import type { RunInputs } from './run-inputs.js';
 import type { ReferenceWithFallback, ScannedSource } from './shard.js';
 
 export interface ScanOptions {
@@ -23,6 +24,8 @@ export interface ScanOptions {
   readonly imports?: boolean;
   /** Keep each candidate file's findings in this folder and reuse them while nothing they depend on changed (src/scan/cache.ts). */
   readonly cacheDir?: string;
+  /** Filled with what the findings were made from (check's run record); needs `cacheDir`, whose index stats the files. */
+  readonly inputs?: RunInputs;
 }
 
 export interface ScanResult {
@@ -62,12 +65,19 @@ export async function scan(options: RenamerOptions, scanOptions: ScanOptions = {
   // reading. A warm cache will likely answer for every file: a worker then starts only at the first miss.
   if (!cache?.warm) pool?.start();
   // One walk serves both halves of the plan: the files' contents (known languages) and their names (every file).
-  const everyFile = discoverAll(options);
+  const { inputs } = scanOptions;
+  const everyFile = discoverAll(options, inputs && ((dir, entries) => inputs.folder(dir, entries)));
   // A file named as an argument is read whatever its name, as discovery lists it.
   const named = new Set(options.paths);
   const discovery = { files: everyFile.filter((file) => languageOf(file.absolutePath) !== undefined || named.has(file.absolutePath)) };
   const shard = await scanFiles(discovery.files, settings, pool, scanOptions.onProgress, cache);
   cache?.finish(folders.map((folder) => path.resolve(folder)));
+  if (inputs) {
+    if (cache) {
+      for (const file of discovery.files) inputs.signatures.set(file.absolutePath, cache.quietFiles.seen.get(file.absolutePath));
+      inputs.contexts = cache.dependencyFingerprints;
+    } else inputs.complete = false;
+  }
   const { errors } = shard;
   const foreignSites = shard.references.filter((reference) => reference.foreign !== undefined);
   const references = foreignSites.length > 0 ? shard.references.filter((reference) => reference.foreign === undefined) : shard.references;
