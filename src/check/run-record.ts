@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import path from 'node:path';
 import { DependencyContext } from '../scan/cache-context.js';
 import { defaultCacheDir, engineIdentity } from '../scan/cache.js';
-import { RACY_MS } from '../scan/quiet-files.js';
+import { heldAt, settled, signatureOf } from '../scan/quiet-files.js';
 import { listingOf, type RunInputs } from '../scan/run-inputs.js';
 
 /**
@@ -121,16 +121,11 @@ export function saveRunRecord(identity: RunIdentity, reads: RunReads, outcome: R
       otherSignatures.push(...known);
       continue;
     }
-    const stats = statSync(file, { throwIfNoEntry: false });
-    if (stats === undefined) {
-      others.push(file);
-      otherSignatures.push(...MISSING);
-      continue;
-    }
+    const signature = signatureOf(statSync(file, { throwIfNoEntry: false }));
     // Changed since the run started, or too close before: what the run read may not be what the signature says.
-    if (Math.max(stats.mtimeMs, stats.ctimeMs) >= reads.startedAt - RACY_MS) return;
+    if (signature && !settled(signature, reads.startedAt)) return;
     others.push(file);
-    otherSignatures.push(stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino);
+    otherSignatures.push(...(signature ?? MISSING));
   }
   const kinds = [...reads.roots.map((root) => [root, kindOf(root)] as const), ...[...above].map((dir) => [path.join(dir, '.git'), kindOf(path.join(dir, '.git'))] as const)];
   // A path that does not exist was a glob the run expanded: what it matches next time is not known.
@@ -194,11 +189,9 @@ export function replayRunRecord(identity: RunIdentity): RunOutcome | undefined {
 function stands(record: RunRecord, signatures: Float64Array): boolean {
   let at = 0;
   const same = (file: string): boolean => {
-    const stats = statSync(file, { throwIfNoEntry: false });
-    const i = at;
+    const signature = signatureOf(statSync(file, { throwIfNoEntry: false }));
     at += 4;
-    if (stats === undefined) return signatures[i] === -1;
-    return stats.size === signatures[i] && stats.mtimeMs === signatures[i + 1] && stats.ctimeMs === signatures[i + 2] && stats.ino === signatures[i + 3];
+    return heldAt(signatures, at - 4, signature ?? MISSING);
   };
   for (const [dir, listing, names] of record.folders) {
     if (listingOf(readdirSync(dir, { withFileTypes: true })) !== listing) return false;

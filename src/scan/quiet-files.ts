@@ -7,7 +7,21 @@ import path from 'node:path';
  */
 export type Signature = readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number];
 
-const sameSignature = (a: Signature, b: Signature): boolean => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
+/** The signature of `stats`, or undefined for a file that does not exist. */
+export const signatureOf = (stats: Stats | undefined): Signature | undefined => stats && [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino];
+
+/**
+ * Whether a signature can vouch for what was read after it was taken: the file's last change lies more than a clock
+ * tick before `startedAt` (see RACY_MS), so a change at the time of the read would show as a later time. The one
+ * rule the quiet-file index and check's run record (src/check/run-record.ts) both trust a signature by.
+ */
+export const settled = (signature: Signature, startedAt: number): boolean => Math.max(signature[1], signature[2]) < startedAt - RACY_MS;
+
+/** Whether the flat array `values` holds `signature` from index `at` (the index's values, the run record's). */
+export const heldAt = (values: ArrayLike<number>, at: number, signature: Signature): boolean =>
+  values[at] === signature[0] && values[at + 1] === signature[1] && values[at + 2] === signature[2] && values[at + 3] === signature[3];
+
+const sameSignature = (a: Signature, b: Signature): boolean => heldAt(a, 0, b);
 
 /**
  * Files that held no candidate when check last read them, each with its stat signature. While the signature stands
@@ -81,8 +95,8 @@ export class QuietFiles {
 
   /** The signature of stats taken now; undefined when the file changed too recently to be trusted (racy). */
   signatureOf(stats: Stats): Signature | undefined {
-    if (Math.max(stats.ctimeMs, stats.mtimeMs) >= this.startedAt - RACY_MS) return undefined;
-    return [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino];
+    const signature = signatureOf(stats)!;
+    return settled(signature, this.startedAt) ? signature : undefined;
   }
 
   /**
@@ -97,9 +111,7 @@ export class QuietFiles {
     this.seen.set(absolutePath, signature);
     if (!stats) return undefined;
     const at = this.recorded.get(absolutePath);
-    const { values } = this;
-    const quiet =
-      signature !== undefined && at !== undefined && values[at] === signature[0] && values[at + 1] === signature[1] && values[at + 2] === signature[2] && values[at + 3] === signature[3];
+    const quiet = signature !== undefined && at !== undefined && heldAt(this.values, at, signature);
     if (quiet) {
       this.kept.set(absolutePath, signature);
       this.vouched++;
