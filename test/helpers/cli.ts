@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,21 @@ export function runCli(args: readonly string[], cwd: string, env: Record<string,
     maxBuffer: 1 << 26,
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * Runs the built CLI with its stdout closed before it starts, as `renamer ... | head` leaves it once head has
+ * exited: every write to stdout fails (EPIPE). Resolves with the exit code and what it wrote to stderr.
+ */
+export function runCliIntoClosedPipe(args: readonly string[], cwd: string): Promise<Omit<CliResult, 'stdout'>> {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (text: string) => void (stderr += text));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stderr }));
+  });
 }
 
 /** A private copy of a fixture tree, so that a test may write to it. */
