@@ -104,12 +104,22 @@ export function analyze(plans: readonly Omit<ColumnPlan, 'backup' | 'capture'>[]
       const as = fn.mentions.filter((m) => m !== facts.column);
       warnings.push(`function ${fn.name} (${fn.language}) mentions ${facts.column} in its body${as.length > 0 ? ` (as ${as.join(', ')})` : ''}; PostgreSQL does not track it, update it by hand`);
     }
+    if (decision.action !== 'keep') {
+      // A trigger that depends on the column (UPDATE OF, WHEN) goes with a drop anyway (up.sql drops it, down.sql
+      // recreates it); any other that names the column as an argument would fail on every write afterwards.
+      const goes = new Set(decision.action === 'drop' ? deps.triggers.map((t) => t.name) : []);
+      for (const t of deps.triggerArguments) {
+        if (goes.has(t.name)) continue;
+        blockers.push(`trigger ${quoteIdent(t.name)} on ${quoteQualified(facts.table)} passes ${quoteIdent(facts.column)} to its function by name (${t.definition}): every write to the table would fail once ${name} is ${decision.action === 'drop' ? 'dropped' : 'renamed'}; recreate the trigger with the new arguments first`);
+      }
+    }
     if (facts.inherited && decision.action !== 'keep') blockers.push(`${name} is inherited from a parent table (partition or INHERITS): ${decision.action} it on the parent`);
     if (decision.action !== 'drop') continue;
     if (facts.partitionKey) blockers.push(`${name} is part of the partition key of ${quoteQualified(facts.table)}: it cannot be dropped`);
     for (const g of deps.generatedColumns) {
       if (!droppedKey.has(`${facts.table.schema}.${facts.table.name}.${g}`)) blockers.push(`generated column ${quoteIdent(g)} of ${quoteQualified(facts.table)} is computed from ${name}: drop it too or change its expression`);
     }
+    for (const rule of deps.rules) blockers.push(`rule ${rule} uses ${name}: drop or rewrite the rule first`);
     for (const policy of deps.policies) blockers.push(`row-level security policy ${quoteIdent(policy)} on ${quoteQualified(facts.table)} uses ${name}: drop or rewrite the policy first`);
     for (const pub of deps.publications) blockers.push(`publication ${quoteIdent(pub)} lists ${name} in its column list: change the publication first`);
     for (const fn of deps.trackedFunctions) blockers.push(`function ${fn} (a BEGIN ATOMIC body) uses ${name}: drop or rewrite the function first`);

@@ -46,8 +46,16 @@ export interface ColumnDependencies {
   readonly indexes: readonly IndexDependency[];
   readonly constraints: readonly ConstraintDependency[];
   readonly triggers: readonly NamedDefinition[];
+  /**
+   * Triggers that pass the column's name as an argument (`tsvector_update_trigger(tsv, 'english', title, body)`,
+   * `moddatetime(updated_at)`): PostgreSQL does not record the dependency, and the function looks the column up by
+   * name at run time, so every write to the table fails once the column is renamed or dropped.
+   */
+  readonly triggerArguments: readonly NamedDefinition[];
   readonly generatedColumns: readonly string[];
   readonly policies: readonly string[];
+  /** CREATE RULE rules on tables (this one or others) whose actions use the column: they block a DROP COLUMN. */
+  readonly rules: readonly string[];
   readonly publications: readonly string[];
   readonly statistics: readonly (NamedDefinition & { schema: string })[];
   readonly ownedSequences: readonly (QualifiedName & { identity: boolean })[];
@@ -69,12 +77,14 @@ export async function columnDependencies(db: SqlSession, col: ResolvedColumn): P
     `WITH RECURSIVE dep(oid, direct, nested) AS (
        SELECT r.ev_class, bool_or(d.refobjsubid = $2), false
          FROM pg_depend d JOIN pg_rewrite r ON d.classid = 'pg_rewrite'::regclass AND r.oid = d.objid
+         JOIN pg_class rc ON rc.oid = r.ev_class AND rc.relkind IN ('v', 'm')
         WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = $1 AND d.refobjsubid IN (0, $2) AND r.ev_class <> $1
         GROUP BY r.ev_class
        UNION
        SELECT r.ev_class, false, true
          FROM dep JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = dep.oid AND d.classid = 'pg_rewrite'::regclass
-         JOIN pg_rewrite r ON r.oid = d.objid WHERE r.ev_class <> dep.oid)
+         JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class rc ON rc.oid = r.ev_class AND rc.relkind IN ('v', 'm')
+        WHERE r.ev_class <> dep.oid)
      SELECT v.oid::int AS oid, n.nspname AS schema, v.relname AS name, v.relkind::text AS relkind,
             pg_get_viewdef(v.oid) AS definition, v.reloptions AS options, obj_description(v.oid, 'pg_class') AS comment,
             bool_or(dep.direct) AS direct, bool_or(NOT dep.direct AND NOT dep.nested) AS whole_row,
@@ -109,6 +119,13 @@ export async function columnDependencies(db: SqlSession, col: ResolvedColumn): P
         AND ($2 = ANY(t.tgattr::int2[]) OR ${dependsOnColumn('pg_trigger', 't.oid')}) ORDER BY t.tgname`,
     params,
   );
+  const triggerArguments = await db.query<{ name: string; definition: string }>(
+    `SELECT t.tgname AS name, pg_get_triggerdef(t.oid) AS definition FROM pg_trigger t
+      WHERE t.tgrelid = $1 AND NOT t.tgisinternal AND t.tgparentid = 0 AND t.tgnargs > 0
+        AND (SELECT a.attname::text FROM pg_attribute a WHERE a.attrelid = $1 AND a.attnum = $2)
+            = ANY(string_to_array(encode(t.tgargs, 'escape'), '\\000')) ORDER BY t.tgname`,
+    params,
+  );
   // PostgreSQL 15 records a generated column's dependency column-to-column; 18 records it from its pg_attrdef entry.
   const generated = await db.query<{ name: string }>(
     `SELECT a.attname AS name FROM pg_attribute a
@@ -117,6 +134,13 @@ export async function columnDependencies(db: SqlSession, col: ResolvedColumn): P
                      WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = $1 AND d.refobjsubid = $2
                        AND ((d.classid = 'pg_class'::regclass AND d.objid = $1 AND d.objsubid = a.attnum)
                          OR (ad.adrelid = $1 AND ad.adnum = a.attnum))) ORDER BY a.attnum`,
+    params,
+  );
+  // A view is a rule too (_RETURN, above); these are the rules of tables, which DROP COLUMN refuses to drop.
+  const rules = await db.query<{ name: string }>(
+    `SELECT pg_catalog.format('%I on %s', r.rulename, r.ev_class::regclass) AS name
+       FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class
+      WHERE c.relkind NOT IN ('v', 'm') AND ${dependsOnColumn('pg_rewrite', 'r.oid')} ORDER BY 1`,
     params,
   );
   const policies = await db.query<{ name: string }>(
@@ -159,8 +183,10 @@ export async function columnDependencies(db: SqlSession, col: ResolvedColumn): P
       name: c.name, type: c.type, definition: c.definition, table: { schema: c.schema, name: c.table }, columns: c.columns, incoming: c.incoming, ...withComment(c.comment),
     })),
     triggers: triggers.map((t) => ({ name: t.name, definition: t.definition, ...withComment(t.comment) })),
+    triggerArguments: triggerArguments.map((t) => ({ name: t.name, definition: t.definition })),
     generatedColumns: generated.map((g) => g.name),
     policies: policies.map((p) => p.name),
+    rules: rules.map((r) => r.name),
     publications: publications.map((p) => p.name),
     statistics,
     ownedSequences: sequences,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parsePlPgSQLSync, scanSync } from 'libpg-query';
 import type { Decision, ResolvedColumn } from './model.js';
+import { RESERVED_KEYWORD_KIND } from './keywords.js';
 import { quoteIdent, quoteLiteral } from './quote.js';
 import { assertion, columnLabel } from './snippets.js';
 import type { SqlSession } from './session.js';
@@ -48,10 +49,22 @@ function identifierValue(token: { text: string; tokenName: string; keywordKind: 
   return undefined;
 }
 
-interface Token { start: number; end: number; value?: string }
+/**
+ * `keyword`: an unquoted SQL keyword that is not a qualified name's part (`s.day` is the column, `extract(day FROM
+ * ts)` and `interval '1' day` are not): the scanner cannot tell which it is, so a body naming a decided column that
+ * way is refused rather than rewritten. A reserved keyword (`select`, `user`) names a column only after a dot.
+ */
+interface Token { start: number; end: number; value?: string; keyword?: boolean }
 
 function tokensOf(source: string): Token[] {
-  return scanSync(source).tokens.map((t) => ({ start: t.start, end: t.end, value: identifierValue(t) }));
+  const scanned = scanSync(source).tokens;
+  return scanned.map((t, i) => {
+    const value = identifierValue(t);
+    const qualified = i > 0 && scanned[i - 1].text === '.';
+    if (value === undefined || t.keywordKind === 0 || t.text.startsWith('"') || qualified) return { start: t.start, end: t.end, value };
+    if (t.keywordKind === RESERVED_KEYWORD_KIND) return { start: t.start, end: t.end };
+    return { start: t.start, end: t.end, value, keyword: true };
+  });
 }
 
 /** PL/pgSQL that builds SQL at run time cannot be read for column names; also returns the declared variable names. */
@@ -152,6 +165,7 @@ export async function planFunctionBodies(db: SqlSession, columns: readonly Decid
       else if (clash.length > 0) refuse(fn.name, `names ${column}, which is a column of ${label} and also of ${clash.map((o) => `${quoteIdent(o.schema)}.${quoteIdent(o.relation)}`).join(', ')}`);
       else if (targets.size > 1) refuse(fn.name, `names ${column}, which the plan renames differently on ${label}`);
       else if (fn.arg_names.includes(column) || plpgsql?.variables.has(column)) refuse(fn.name, `has a parameter or variable named ${column} besides ${label}`);
+      else if (tokens.some((t) => t.keyword && t.value === column)) refuse(fn.name, `names ${label} unqualified, and ${column} is also an SQL keyword (extract(${column} FROM ...), interval '1' ${column}): renamer cannot tell the column from the keyword`);
       else {
         edits.set(column, [...targets][0]);
         continue;

@@ -1,4 +1,6 @@
+import { scanSync } from 'libpg-query';
 import { createMatcher, type WordMatcher } from '../words/index.js';
+import { RESERVED_KEYWORD_KIND } from './keywords.js';
 import type { SqlSession } from './session.js';
 
 export interface FunctionMention {
@@ -19,6 +21,16 @@ function identifierAround(text: string, start: number, end: number): string {
   return text.slice(s, e);
 }
 
+/** Whether a name is a reserved keyword; a name that does not even scan (an unclosed quote in it) is not one. */
+function isReservedWord(name: string): boolean {
+  try {
+    const [token] = scanSync(name).tokens;
+    return token?.keywordKind === RESERVED_KEYWORD_KIND && token.text.length === name.length;
+  } catch {
+    return false;
+  }
+}
+
 /** The word matcher of the column's name; a name with no words (only punctuation) falls back to exact text. */
 function mentionsOf(column: string): (source: string) => string[] {
   let matcher: WordMatcher;
@@ -27,10 +39,14 @@ function mentionsOf(column: string): (source: string) => string[] {
   } catch {
     return (source) => (source.includes(column) ? [column] : []);
   }
+  // A reserved word (`select`, `user`) spelled bare is the keyword: a column of that name is quoted or qualified.
+  const reserved = isReservedWord(column);
+  const isKeyword = (source: string, m: { start: number; text: string }) =>
+    reserved && m.text.toLowerCase() === column && source[m.start - 1] !== '"' && source[m.start - 1] !== '.';
   // A compound (`import_session_id` for session_id) is another column or a variable: only whole identifiers count.
   return (source) =>
     matcher.mayContain(Buffer.from(source))
-      ? matcher.matchAll(source).filter((m) => identifierAround(source, m.start, m.end) === m.text).map((m) => m.text)
+      ? matcher.matchAll(source).filter((m) => identifierAround(source, m.start, m.end) === m.text && !isKeyword(source, m)).map((m) => m.text)
       : [];
 }
 

@@ -37,7 +37,7 @@ export function postCheckStatements(model: MigrationModel): string[] {
       out.push(assertion(columnExists(facts.table, decision.to!), `${columnLabel(facts.table, decision.to!)} does not exist`));
       for (const o of renamedObjects(plan)) {
         const target = { schema: o.schema, name: o.to };
-        const exists = o.kind === 'constraint' ? constraintExists(facts.table, o.to) : o.kind === 'statistics' ? statisticsExists(target) : relationExists(target);
+        const exists = o.kind === 'constraint' ? constraintExists(o.table ?? facts.table, o.to) : o.kind === 'statistics' ? statisticsExists(target) : relationExists(target);
         out.push(assertion(exists, `${o.kind} ${quoteIdent(o.to)} (renamed from ${quoteIdent(o.from)}) is missing`));
       }
     } else {

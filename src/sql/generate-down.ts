@@ -142,6 +142,7 @@ export function irreversibleNotes(model: MigrationModel): string[] {
     notes.push('re-added columns go to the end of their tables (column order is not restored)');
     notes.push('values written to the tables after up.sql ran have no value for the re-added columns; NOT NULL is restored and fails if such rows exist');
     notes.push('values come back in batches after the first transaction: until then a row not yet restored reads NULL, and a value the application writes meanwhile is kept');
+    notes.push("the batches run with session_replication_role = replica when the role may set it (a superuser, or GRANT SET ON PARAMETER), so the tables' row triggers do not fire for restored values (ENABLE REPLICA and ENABLE ALWAYS triggers do); otherwise they fire for every restored row");
   }
   for (const p of drops) {
     if (p.backup && p.facts.restoreKey.length === 0) notes.push(`${quoteQualified(p.facts.table)}.${quoteIdent(p.facts.column)}: no key to restore values by; they stay in ${quoteQualified(p.backup)}`);

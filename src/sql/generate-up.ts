@@ -45,6 +45,8 @@ export interface RenamedObject {
   readonly schema: string;
   readonly from: string;
   readonly to: string;
+  /** A constraint of a partition or inheritance child: the table it is on (else the column's table). */
+  readonly table?: QualifiedName;
 }
 
 /**
@@ -59,16 +61,16 @@ export function renamedObjects(plan: ColumnPlan): RenamedObject[] {
     return []; // a name with no words (only punctuation) cannot appear inside other names
   }
   const out: RenamedObject[] = [];
-  const add = (kind: RenamedKind, schema: string, from: string) => {
+  const add = (kind: RenamedKind, schema: string, from: string, table?: QualifiedName) => {
     const to = fitIdentifier(matcher.replaceAll(from));
-    if (to !== from && !out.some((o) => o.kind === kind && o.schema === schema && o.from === from)) out.push({ kind, schema, from, to });
+    if (to !== from && !out.some((o) => o.kind === kind && o.schema === schema && o.from === from && o.table?.schema === table?.schema && o.table?.name === table?.name)) out.push({ kind, schema, from, to, ...(table ? { table } : {}) });
   };
   for (const c of plan.deps.constraints) if (!c.incoming && c.columns.includes(plan.facts.column)) add('constraint', plan.facts.table.schema, c.name);
   for (const i of plan.deps.indexes) if (!i.constraintBacked) add('index', i.schema, i.name);
   for (const s of plan.deps.ownedSequences) add('sequence', s.schema, s.name);
   for (const s of plan.deps.statistics) add('statistics', s.schema, s.name);
   // On a child, ALTER INDEX also renames the constraint an index backs (RENAME CONSTRAINT refuses inherited ones).
-  for (const d of plan.deps.descendantObjects) add(d.kind, d.schema, d.name);
+  for (const d of plan.deps.descendantObjects) add(d.kind, d.schema, d.name, d.kind === 'constraint' ? { schema: d.tableSchema, name: d.table } : undefined);
   return out;
 }
 
@@ -83,8 +85,9 @@ function redoable(done: string, undo: string, statement: string): string[] {
   return [doBlock(ifThen(done, [undo])), statement];
 }
 
-export function renameObjectStatements(table: QualifiedName, o: RenamedObject, reverse = false): string[] {
+export function renameObjectStatements(columnTable: QualifiedName, o: RenamedObject, reverse = false): string[] {
   const [from, to] = reverse ? [o.to, o.from] : [o.from, o.to];
+  const table = o.table ?? columnTable;
   if (o.kind === 'constraint') {
     const rename = (a: string, b: string) => `ALTER TABLE ${quoteQualified(table)} RENAME CONSTRAINT ${quoteIdent(a)} TO ${quoteIdent(b)};`;
     return redoable(`${constraintExists(table, to)} AND NOT ${constraintExists(table, from)}`, rename(to, from), rename(from, to));

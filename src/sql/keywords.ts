@@ -17,3 +17,6 @@ tablesample then time timestamp to trailing treat trim true union unique user us
 when where window with xmlattributes xmlconcat xmlelement xmlexists xmlforest xmlnamespaces xmlparse xmlpi xmlroot
 xmlserialize xmltable`.split(/\s+/),
 );
+
+/** libpg-query's scanner's keywordKind for a reserved keyword (`select`, `user`): never a bare column name. */
+export const RESERVED_KEYWORD_KIND = 4;

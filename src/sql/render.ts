@@ -99,7 +99,7 @@ export function renderJson(m: GeneratedMigration): string {
         schema: facts.table.schema, table: facts.table.name, column: facts.column,
         views: deps.views.map((v) => `${v.schema}.${v.name}`), indexes: deps.indexes.map((i) => i.name),
         constraints: deps.constraints.map((c) => c.name), triggers: deps.triggers.map((t) => t.name),
-        policies: deps.policies, publications: deps.publications, statistics: deps.statistics.map((x) => x.name),
+        triggerArguments: deps.triggerArguments.map((t) => t.name), rules: deps.rules, policies: deps.policies, publications: deps.publications, statistics: deps.statistics.map((x) => x.name),
         sequences: deps.ownedSequences.map((q) => `${q.schema}.${q.name}`), generatedColumns: deps.generatedColumns,
         functions: [...deps.trackedFunctions, ...functions.map((f) => f.name)],
       })),

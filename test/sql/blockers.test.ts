@@ -18,6 +18,9 @@ const cases: [string, string, string[], RegExp][] = [
   ['sql-foreign-key', 'b_fk', ['data_import_sessions.session_id'], /foreign key assets_session_id_fkey on \S+ references .*decide its column \(session_id\)/],
   ['sql-generated', 'b_generated', ['access_audit_log.session_id'], /generated column session_key .* is computed from/],
   ['sql-publication', 'b_publication', ['llm_usage_logs.session_id'], /publication usage_to_warehouse lists \S+\.llm_usage_logs\.session_id in its column list/],
+  ['sql-trigger-arguments', 'b_trigger_args', ['notes.session_id'], /trigger notes_search on \S+\.notes passes session_id to its function by name \(CREATE TRIGGER .*tsvector_update_trigger.*every write to the table would fail once \S+ is dropped/],
+  // Before: the rule on session_log was taken for a view and the run died on its NULL definition.
+  ['sql-table-rules', 'b_rules', ['sessions.session_id'], /rule keep_open_sessions on \S+\.sessions uses \S+\.sessions\.session_id: drop or rewrite the rule first\n.*rule log_marks_session on \S+\.session_log uses/],
 ];
 
 /** Generates for the drops, expects the blocker, and proves up.sql raises before changing anything. */
@@ -115,6 +118,33 @@ describe('what cannot be done safely is refused, with the reason, and up.sql cha
     await runScript(db, files['down.sql']);
     await runScript(db, files['post-down-check.sql']);
     expect(await db.query(extras)).toEqual(before);
+  });
+
+  it('a trigger that passes the column to its function by name blocks a rename too (the next write would fail)', async () => {
+    await inSchema(db, 'f_trigger_args', readFixture('sql-trigger-arguments', 'schema.sql'));
+    const m = await generateMigration(db, planFor('sql-trigger-arguments'));
+    expect(m.model.blockers).toEqual([expect.stringMatching(/^trigger notes_search on f_trigger_args\.notes passes session_id to its function by name .* once f_trigger_args\.notes\.session_id is renamed/)]);
+  });
+
+  it('a column that is also an SQL keyword: an unqualified mention refuses the body, a qualified one is rewritten', async () => {
+    await inSchema(db, 'f_keyword', readFixture('sql-keyword-column', 'schema.sql'));
+    const m = await generateMigration(db, planFor('sql-keyword-column'));
+    expect(m.model.blockers).toEqual([expect.stringMatching(/^function f_keyword\.hits_today\(\) names f_keyword\.stats\.day unqualified, and day is also an SQL keyword/)]);
+    const manual = await generateMigration(db, planFor('sql-keyword-column'), [], { manualFunctions: true });
+    expect(manual.model.blockers).toEqual([]);
+    expect(manual.model.functionRewrites.map((f) => f.name).sort()).toEqual(['f_keyword.busiest_day()', 'f_keyword.stats_default_day()']);
+    expect(manual.model.functionRewrites.map((f) => f.rewritten).join('\n')).toMatch(/NEW\.day_of_month := coalesce\(NEW\.day_of_month, 1\)[\s\S]*SELECT s\.day_of_month FROM stats AS s/);
+    // Up runs, and the rewritten bodies run afterwards; the refused one is left as it was, as the warning says.
+    await runScript(db, renderFiles(manual)['up.sql']);
+    await db.exec('INSERT INTO f_keyword.stats (id, hits) VALUES (3, 30)');
+    expect(await db.query('SELECT f_keyword.busiest_day() AS d')).toEqual([{ d: 1 }]);
+  });
+
+  it('a reserved word (select) is never taken for the column it spells: dropping "select" refuses no function', async () => {
+    await inSchema(db, 'f_reserved_body', readFixture('sql-keyword-column', 'schema.sql'));
+    const m = await generateMigration(db, [drop('stats."select"')]);
+    expect(m.model.blockers).toEqual([]);
+    expect(m.model.warnings.join('\n')).not.toMatch(/hits_today|busiest_day|stats_default_day/);
   });
 
   it('a trigger reading a dropped column is a blocker', async () => {

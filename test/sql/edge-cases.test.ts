@@ -125,6 +125,11 @@ const CASES: Record<string, Case> = {
         'events_2025_flow_id_idx', 'events_2026_flow_id_idx', 'events_2025_flow_id_created_on_key', 'events_flow_id_created_on_key',
         'events_flow_id_stats', 'events_2025_flow_id_stats', 'llm_usage_logs_flow_id_model_stats',
       ]));
+      // The partition's own CHECK constraint follows too (found on pagila: payment_p2022_0N_customer_id_fkey).
+      const constraints = (snap: any) => snap.constraints.map((c: any) => c.conname);
+      expect(constraints(before)).toContain('events_2025_session_id_check');
+      expect(constraints(afterUp).filter((n: string) => n.includes('session_id'))).toEqual([]);
+      expect(constraints(afterUp)).toContain('events_2025_flow_id_check');
     },
   },
   'sql-function-words': {
@@ -203,6 +208,21 @@ const CASES: Record<string, Case> = {
       expect(rewrites.join('\n')).toContain('FROM llm_usage_by_session WHERE flow_id = p');
     },
   },
+  // down.sql's restore is not the application's write: the table's row triggers stay quiet (the round trip compares
+  // every row, the stamps and the audit table included).
+  'sql-restore-triggers': {
+    again: true,
+    check: ({ files }) => expect(files['down.sql']).toContain("set_config('session_replication_role', 'replica', true)"),
+  },
+  // A rename under table rules: PostgreSQL keeps them by column number, and the rule still fires.
+  'sql-table-rules': {
+    whileUp: async (db, s) => {
+      await db.exec(`INSERT INTO ${s}.session_log VALUES (9, 'disc_session_1a2b3c4d')`);
+      expect(await db.query(`SELECT id::int, note FROM ${s}.sessions WHERE note IS NOT NULL`)).toEqual([{ id: 1, note: 'logged' }]);
+      await db.exec(`DELETE FROM ${s}.session_log WHERE id = 9; UPDATE ${s}.sessions SET note = NULL`);
+    },
+    check: ({ migration }) => expect(migration.model.columns[0].deps.rules).toEqual([expect.stringMatching(/^keep_open_sessions on \S+\.sessions$/), expect.stringMatching(/^log_marks_session on \S+\.session_log$/)]),
+  },
 };
 
 /**
@@ -234,6 +254,8 @@ const SQUAWK_RULES: Record<string, { up: string[]; down: string[] }> = {
   'sql-view-chain': { up: ['ban-drop-column'], down: [] },
   'sql-atomic-view': { up: ['ban-drop-column'], down: [] },
   'sql-view-columns': { up: ['renaming-column'], down: ['renaming-column'] },
+  'sql-restore-triggers': { up: ['ban-drop-column'], down: [] },
+  'sql-table-rules': { up: ['renaming-column'], down: ['renaming-column'] },
 };
 
 describe('edge cases on PGlite (one shared instance, one schema per fixture)', () => {

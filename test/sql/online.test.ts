@@ -172,6 +172,23 @@ describe('renamer sql --online on PGlite: every phase and its down, as files', (
     }
   });
 
+  it('refuses a column that a trigger passes to its function by name, or that a table\'s rule uses', async () => {
+    await db.exec(`CREATE TRIGGER traces_search BEFORE INSERT ON traces FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger();
+      CREATE TABLE trace_marks (id bigint PRIMARY KEY, ref text);
+      CREATE RULE trace_marks_touch AS ON INSERT TO trace_marks DO ALSO UPDATE traces SET session_id = session_id WHERE traces.session_id = NEW.ref;
+      CREATE FUNCTION traces_arg() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+      CREATE TRIGGER traces_arg BEFORE UPDATE ON traces FOR EACH ROW EXECUTE FUNCTION traces_arg('session_id');`);
+    try {
+      const m = await planOnline(db, planFor(FIXTURE));
+      expect(m.blockers).toEqual([
+        'public.traces.session_id: trigger traces_arg passes it to its function by name; --online cannot rename it yet (use renamer sql without --online)',
+        'public.traces.session_id: rule trace_marks_touch on public.trace_marks uses it; --online cannot rename it yet (use renamer sql without --online)',
+      ]);
+    } finally {
+      await db.exec(`DROP TRIGGER traces_search ON traces; DROP TRIGGER traces_arg ON traces; DROP FUNCTION traces_arg(); DROP TABLE trace_marks;`);
+    }
+  });
+
   it('refuses a drop by name and points to the plain migration, which is already online for a column no code reads', async () => {
     const m = await planOnline(db, [{ action: 'drop', target: parseColumnName('traces.payload', '--drop'), origin: '--drop' }]);
     expect(m.blockers).toEqual([

@@ -91,6 +91,8 @@ export async function planOnline(db: SqlSession, decisions: readonly Decision[],
       for (const f of deps.trackedFunctions) refuse(`BEGIN ATOMIC function ${f} uses it`);
       for (const g of deps.generatedColumns) refuse(`generated column ${quoteIdent(g)} is computed from it`);
       for (const t of deps.triggers) refuse(`trigger ${quoteIdent(t.name)} is declared on it (UPDATE OF or WHEN)`);
+      for (const t of deps.triggerArguments) refuse(`trigger ${quoteIdent(t.name)} passes it to its function by name`);
+      for (const r of deps.rules) refuse(`rule ${r} uses it`);
       for (const s of deps.statistics) warnings.push(`${name}: statistics object ${quoteIdent(s.name)} is dropped with the old column at contract; re-create it on ${quoteIdent(decision.to!)}`);
       const key = await primaryKey(db, column.tableOid);
       if (key.length === 0) refuse('its table has no primary key to backfill by');
