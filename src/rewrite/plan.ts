@@ -178,7 +178,9 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     if (decidedReferences.has(reference) || reference.allowed) continue;
     const binding: Binding = bindings.get(site)!;
     // A contract is somebody else's name whatever the engine knows of it: `{ $session_id: id }`, `'X-Session-Id'`.
-    const contract = sites.externalAt(reference) ?? (binding.kind === 'unbound' && binding.external && sites.isKey(reference) ? binding.external : undefined);
+    const contract =
+      sites.externalAt(reference) ??
+      (binding.kind === 'unbound' && binding.external && (sites.isKey(reference) || sites.isWholeArgument(reference)) ? binding.external : undefined);
     if (contract) {
       sites.free.push(reference);
       sites.engineExternal.set(reference, contract);
@@ -208,31 +210,83 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   // A name read where renamer cannot tell whose it is keeps its spelling everywhere: renaming the symbol or the
   // string that writes `checkoutSessionId` while `query.checkoutSessionId` stays would split one wire name in two.
   const held = new Map<string, string>();
-  const moduleLevel = (reference: Reference): boolean => {
+  // Where the definition the reference names stands: a module-level class or function is read by its spelling
+  // (`requests.Session` in a test pyright could not resolve), and so is a method or property of a class
+  // (`client.session_transaction()` on an Unknown receiver). Only the definition's own name counts: a parameter's
+  // annotation (`session: SessionData`) is inside the parameter's span yet says nothing of where it can be read.
+  const definedAt = (reference: Reference): 'module' | 'class' | undefined => {
     const tree = sites.byRelative.get(reference.file)?.tree;
     const node = tree && nodeAt(tree, reference.start, reference.end);
     const definition = node && closest(node, DEFINITIONS);
+    const name = definition?.childForFieldName('name');
+    if (!name || name.startIndex > reference.start || reference.end > name.endIndex) return undefined;
     let parent = definition?.parent;
     while (parent && WRAPPERS.has(parent.type)) parent = parent.parent;
-    return parent?.type === 'module' || parent?.type === 'program';
+    if (parent?.type === 'module' || parent?.type === 'program') return 'module';
+    if ((parent?.type === 'block' && parent.parent?.type === 'class_definition') || parent?.type === 'class_body') return 'class';
+    return undefined;
   };
-  // A keyword argument binds its callee's parameter, not data: only reads of keys and members hold a spelling.
+  // A module-level variable is an attribute of its module (`pkg.session_store`, flask's `session` proxy re-exported
+  // by `from .globals import session as session`): `pkg.session_store` read on an Unknown `pkg` reaches it.
+  const moduleVariable = (reference: Reference): boolean => {
+    if (reference.language !== 'python') return false;
+    const tree = sites.byRelative.get(reference.file)?.tree;
+    const node = tree && nodeAt(tree, reference.start, reference.end);
+    // The assignment's target (`session_store: dict = {}`, `a, session_store = …`), not a name in its value.
+    let target = node;
+    while (target?.parent && (target.parent.type === 'pattern_list' || target.parent.type === 'tuple_pattern')) target = target.parent;
+    const assignment = target?.parent;
+    if (assignment?.type !== 'assignment' || assignment.childForFieldName('left')?.id !== target?.id) return false;
+    for (let current = assignment.parent; current; current = current.parent) {
+      if (current.type === 'function_definition' || current.type === 'class_definition' || current.type === 'lambda') return false;
+      if (current.type === 'module') return true;
+    }
+    return false;
+  };
+  // A keyword argument binds its callee's parameter, not data: only reads of keys and members hold a spelling. But
+  // a keyword whose callee renamer could not resolve (`core.open_client(session_limit=2)` on an Unknown `core`) may
+  // go to any of the project's functions: a parameter of that name stays, or the call would pass a keyword that
+  // nothing takes any more.
+  const heldParameters = new Map<string, string>();
   for (const reference of unattributedReferences) {
-    if (reference.kind !== 'keyword-argument' && !held.has(spellingOf(reference))) held.set(spellingOf(reference), `${reference.file}:${reference.line}`);
+    const query = sites.queryOf.get(reference);
+    const binding = query && bindings.get(query);
+    const into = reference.kind !== 'keyword-argument' ? held : binding?.kind === 'unknown' && binding.notInstalled ? undefined : heldParameters;
+    if (into && !into.has(spellingOf(reference))) into.set(spellingOf(reference), `${reference.file}:${reference.line}`);
   }
+  // A whole word handed to a dependency and kept as its contract (`LocalProxy(ctx, "session")`, werkzeug's
+  // getattr by name; `pytest.fixture(scope="session")`) may name a member of the project: that spelling stays too.
+  const heldExternal = new Map<string, string>();
+  for (const reference of sites.engineExternal.keys()) {
+    if (sites.isWholeArgument(reference) && !heldExternal.has(spellingOf(reference))) heldExternal.set(spellingOf(reference), `${reference.file}:${reference.line}`);
+  }
+  const codeShaped = (reference: Reference): boolean => {
+    const text = sites.byRelative.get(reference.file)!.source.text;
+    const { from, to } = wordBoundsAround(text, reference.start, reference.end);
+    return /[.`~]/.test(text[from - 1] ?? '') || /[(.`]/.test(text[to] ?? '');
+  };
   const heldBy = (reference: Reference): string | undefined => {
     const spelling = spellingOf(reference);
     const site = held.get(spelling);
-    return site && `held: \`${spelling}\` is also read at ${site}, whose owner renamer could not establish (see Unattributed)`;
+    if (site) return `held: \`${spelling}\` is also read at ${site}, whose owner renamer could not establish (see Unattributed)`;
+    const external = planOptions.renameExternal ? undefined : heldExternal.get(spelling);
+    return external && `held: \`${spelling}\` is handed to a dependency at ${external} (an external contract), which may read it by name`;
   };
   for (const group of [...renamed]) {
     const members = [...group.locations.values()].flatMap((location) => referencesIn(location) ?? []);
     const declared = [...group.declarations.values()].flatMap((location) => referencesIn(location) ?? []);
     // Only a key or member can be read by its spelling: a local or a parameter cannot be reached from `x.sessionId`.
-    // A module's own class or function can (`requests.Session` in a test pyright could not resolve).
-    const spelled = (reference: Reference): boolean => SPELLED_KINDS.has(reference.kind) || (MODULE_KINDS.has(reference.kind) && moduleLevel(reference));
-    if (!(declared.length > 0 ? declared : members).some(spelled)) continue;
-    const reason = members.map(heldBy).find(Boolean);
+    // A module's own class, function or variable can, and so can a class's method.
+    const spelled = (reference: Reference): boolean =>
+      SPELLED_KINDS.has(reference.kind) ||
+      (MODULE_KINDS.has(reference.kind) && definedAt(reference) !== undefined) ||
+      (reference.kind === 'variable' && moduleVariable(reference));
+    const parameter = declared.find((reference) => reference.kind === 'parameter' && heldParameters.has(spellingOf(reference)));
+    const reason = parameter
+      ? `held: \`${spellingOf(parameter)}\` is also passed as a keyword at ${heldParameters.get(spellingOf(parameter))}, to a callee renamer could not resolve (see Unattributed)`
+      : (declared.length > 0 ? declared : members).some(spelled)
+        ? members.map(heldBy).find(Boolean)
+        : undefined;
     if (!reason) continue;
     renamed.splice(renamed.indexOf(group), 1);
     for (const reference of members) conflicts.push(entry(reference, reason));
@@ -319,7 +373,9 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
       external.push(entry(reference, keptKey));
       continue;
     }
-    const heldReason = reference.kind === 'string' ? heldBy(reference) : undefined;
+    // A comment that spells a held name as code (`pkg.Session()`, :class:`pkg.core.Session`, ``Session``) names
+    // the symbol that stays: rewriting it documents an API that does not exist (and breaks doctests).
+    const heldReason = reference.kind === 'string' || reference.kind === 'keyword-argument' || (reference.kind === 'comment' && codeShaped(reference)) ? heldBy(reference) : undefined;
     if (heldReason) {
       conflicts.push(entry(reference, heldReason));
       continue;

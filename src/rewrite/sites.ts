@@ -53,6 +53,12 @@ export interface PlannedSites {
    * argument is a value the project chose (`assert.deepEqual(keys, ['session_id'])`, a message, a storage key).
    */
   isKey(reference: Reference): boolean;
+  /**
+   * Whether a Python string reference is a whole identifier-shaped literal handed straight to a call, as a keyword
+   * value or positional argument (`pytest.fixture(scope="session")`): the word is one of the callee's values,
+   * not prose, so when a dependency declares the callee it is that dependency's vocabulary.
+   */
+  isWholeArgument(reference: Reference): boolean;
   /** Whether the reference is a key of an object literal (`{ sessionId: v }`, `{ sessionId }`), TypeScript or JavaScript. */
   isLiteralKey(reference: Reference): boolean;
   /** Whether a reference names a module this file imports by a name that moved with it (`session_events.emit`). */
@@ -108,6 +114,7 @@ export async function prepareSites(options: RenamerOptions, result: ScanResult, 
     blockedAt: (reference) => blocked.get(reference),
     keptValues: new Map(),
     isKey: () => false,
+    isWholeArgument: () => false,
     isLiteralKey: () => false,
     namesMovedModule: () => false,
     externalAt: (reference) => {
@@ -145,6 +152,17 @@ export async function prepareSites(options: RenamerOptions, result: ScanResult, 
     while (node && node.type !== 'string' && node.type !== 'template_string') node = node.parent ?? undefined;
     const pair = node?.parent;
     return pair?.type === 'pair' && pair.childForFieldName('key')?.id === node!.id;
+  };
+  sites.isWholeArgument = (reference) => {
+    if (reference.language !== 'python') return false;
+    const tree = byRelative.get(reference.file)?.tree;
+    let node = tree && nodeAt(tree, reference.start, reference.end);
+    while (node && node.type !== 'string') node = node.parent ?? undefined;
+    const content = node?.namedChildren.filter((child) => child?.type !== 'string_start' && child?.type !== 'string_end') ?? [];
+    const whole = content.length === 1 && content[0]?.type === 'string_content' && content[0].startIndex === reference.start && content[0].endIndex === reference.end;
+    if (!whole || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(content[0]!.text)) return false;
+    const holder = node!.parent?.type === 'keyword_argument' ? node!.parent.parent : node!.parent;
+    return holder?.type === 'argument_list';
   };
   const blocked = new Map<Reference, string>();
   const movedModules = new Map<string, string[]>();

@@ -16,7 +16,14 @@ const listed = (entries: readonly Conflict[]): string[] => entries.map((entry) =
 export function applySummary(plan: RewritePlan, report: Report, dryRun: boolean): string {
   const lines: string[] = [];
   if (plan.unattributed.length > 0) {
-    lines.push(`${plural(plan.unattributed.length, 'site')} could not be attributed: install dependencies so renamer can tell your names from theirs; none of them was rewritten.`);
+    // Two causes with different cures: dependencies not installed, or files the project's pyright configuration
+    // leaves out (its `include`), which no install changes (the reason symbols-sites.ts gives those sites).
+    const leftOut = plan.unattributed.filter((entry) => entry.reason.startsWith('pyright does not analyse ')).length;
+    const cures = [
+      ...(leftOut < plan.unattributed.length ? ['install dependencies so renamer can tell your names from theirs'] : []),
+      ...(leftOut > 0 ? [`add the files the project's pyright configuration leaves out to its include (${plural(leftOut, 'site')})`] : []),
+    ];
+    lines.push(`${plural(plan.unattributed.length, 'site')} could not be attributed: ${cures.join('; ')}; none of them was rewritten.`);
   }
   const rewrites = Object.values(plan.byKind).reduce((sum, count) => sum + (count ?? 0), 0);
   lines.push(`${dryRun ? 'Would rewrite' : 'Rewrote'} ${plural(rewrites, 'reference')} in ${plural(plan.files.length, 'file')}.`);

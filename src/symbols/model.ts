@@ -53,8 +53,12 @@ export type Binding =
    * external contract as far as the engine can tell: it flows into a dependency's or the platform's API.
    */
   | { readonly kind: 'unbound'; readonly external?: string }
-  /** A name whose owner cannot be established: unresolved import, `any`/Unknown type, dependencies not installed. */
-  | { readonly kind: 'unknown'; readonly reason: string };
+  /**
+   * A name whose owner cannot be established: unresolved import, `any`/Unknown type, dependencies not installed.
+   * `notInstalled`: it is known to belong to an import that does not resolve (a package that is not installed), so
+   * it is not one of the project's names either.
+   */
+  | { readonly kind: 'unknown'; readonly reason: string; readonly notInstalled?: true };
 
 /** One language's semantic engine, started once per run over the whole workspace. */
 export interface SymbolEngine {

@@ -81,6 +81,15 @@ export class PyrightQueries {
     return this.locations(await this.ask('textDocument/typeDefinition', this.at(file, offset)));
   }
 
+  /**
+   * Whether pyright analyses the file at all: a file its project's config leaves out (`[tool.pyright] include =
+   * ["src"]` and a test under tests/) gets no answer to any request, and no document symbols.
+   */
+  async tracked(file: string): Promise<boolean> {
+    const symbols = await this.ask<unknown[]>('textDocument/documentSymbol', { textDocument: { uri: uriOf(file) } });
+    return Array.isArray(symbols) && symbols.length > 0;
+  }
+
   async hover(file: string, offset: number): Promise<string | undefined> {
     const hover = await this.ask<Hover>('textDocument/hover', this.at(file, offset));
     const contents = hover?.contents;

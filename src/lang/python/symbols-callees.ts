@@ -1,4 +1,4 @@
-import type { SiteQuery } from '../../symbols/model.js';
+import type { SiteQuery, SymbolLocation } from '../../symbols/model.js';
 import type { SyntaxNode } from '../tree-sitter.js';
 import { findInClass, type MemberSite } from './symbols-hierarchy.js';
 import type { Ownership } from './symbols-owner.js';
@@ -49,8 +49,11 @@ function parameterOf(fn: SyntaxNode, name: string): { offset?: number; kwargs: b
  * even when their `__init__` is `**data`), then its `__init__`'s parameter.
  */
 async function calleeTarget(state: BindState, file: string, callee: Callee, name: string): Promise<CalleeTarget> {
-  if (callee.offset < 0) return { kind: 'unresolved' };
-  let definitions = await state.queries.definitions(file, callee.offset);
+  // `self.__class__(…)` / `type(self)(…)` construct the instance's own class: pyright resolves the first to
+  // `object.__class__` (builtins) and the second to nothing, which would leave the keyword behind its parameter.
+  const instanceClass = callee.instanceOf === undefined ? undefined : await classOfInstance(state, file, callee.instanceOf);
+  if (!instanceClass && callee.offset < 0) return { kind: 'unresolved' };
+  let definitions = instanceClass ? [instanceClass] : await state.queries.definitions(file, callee.offset);
   if (definitions.length === 0) definitions = await state.queries.declarations(file, callee.offset);
   for (const definition of definitions) {
     const ownership = state.owners.classify(definition.file);
@@ -81,10 +84,53 @@ async function calleeTarget(state: BindState, file: string, callee: Callee, name
   return { kind: 'unresolved' };
 }
 
+/**
+ * The class of the value at `offset`, as the location of its class's name: pyright's type definition, or, for
+ * `self` typed `Self` (pyright answers with the parameter itself), the class whose method takes it.
+ */
+async function classOfInstance(state: BindState, file: string, offset: number): Promise<SymbolLocation | undefined> {
+  for (const location of await state.queries.typeDefinitions(file, offset)) {
+    const node = nodeAt(state, location);
+    if (node?.parent?.type === 'class_definition') return location;
+    let fn = node?.parent ?? null;
+    while (fn && fn.type !== 'function_definition') fn = fn.parent;
+    const first = fn?.childForFieldName('parameters')?.namedChildren[0];
+    const firstName = first?.type === 'identifier' ? first : first?.childForFieldName('name');
+    if (!fn || firstName?.startIndex !== location.start) continue;
+    let cls = fn.parent;
+    while (cls && (cls.type === 'block' || cls.type === 'decorated_definition')) cls = cls.parent;
+    const className = cls?.type === 'class_definition' ? cls.childForFieldName('name') : null;
+    if (className) return { file: location.file, start: className.startIndex, end: className.endIndex };
+  }
+  return undefined;
+}
+
+/**
+ * Whether an import statement of the file binds `name` (`from simple_salesforce import Salesforce`, `import
+ * simple_salesforce as sf`): a callee rooted there that pyright cannot resolve comes from a module that is not
+ * installed, not from an Unknown value that might be one of the project's objects.
+ */
+function importsName(state: BindState, file: string, name: string): boolean {
+  const bound = (node: SyntaxNode): string | undefined =>
+    node.type === 'aliased_import' ? node.childForFieldName('alias')?.text : node.type === 'dotted_name' ? node.text.split('.')[0] : undefined;
+  const visit = (node: SyntaxNode): boolean => {
+    if (node.type === 'import_statement' || node.type === 'import_from_statement') {
+      const module = node.childForFieldName('module_name');
+      return node.namedChildren.some((child) => child !== null && child.id !== module?.id && bound(child) === name);
+    }
+    return node.namedChildren.some((child) => child !== null && visit(child));
+  };
+  const tree = state.tree(file);
+  return tree !== undefined && visit(tree.rootNode);
+}
+
 /** The symbol a keyword argument pyright ties to nothing stands for, by following the callee. */
 export async function keywordSymbol(state: BindState, site: SiteQuery, callee: Callee, name: string): Promise<Answer> {
   const target = await calleeTarget(state, site.file, callee, name);
-  if (target.kind === 'unresolved') return unknown(`\`${callee.text}\` cannot be resolved (is its package installed?)`);
+  if (target.kind === 'unresolved') {
+    const reason = `\`${callee.text}\` cannot be resolved (is its package installed?)`;
+    return importsName(state, site.file, callee.text.split('.')[0]!) ? { kind: 'unknown', reason, notInstalled: true } : unknown(reason);
+  }
   if (target.kind === 'declared') {
     const record = await symbolDeclaredAt(state, target.site.file, target.site.offset, name);
     return record ?? unknown(`pyright cannot resolve \`${name}\` of \`${callee.text}\``);
@@ -92,6 +138,11 @@ export async function keywordSymbol(state: BindState, site: SiteQuery, callee: C
   const { owner, declaredIn } = target.callee;
   // `dict(session_id=...)` builds the project's own mapping; the key belongs to nobody.
   if (owner === 'platform' && declaredIn === 'builtins' && /(^|\.)dict$/.test(callee.text)) return { kind: 'unbound' };
+  // So does `ctx.update(session_id=...)` on a dict or any MutableMapping (typeshed declares `update` in builtins,
+  // typing or collections): the keywords are keys the project writes and reads back (`ctx["session_id"]`).
+  if (owner === 'platform' && /\.update$/.test(callee.text) && ['builtins', 'typing', 'typing_extensions', 'collections'].includes(declaredIn?.split('.')[0] ?? '')) {
+    return { kind: 'unbound' };
+  }
   // `TEMPLATE.format(session_id=…)` and `Template(…).substitute(session_id=…)` fill the placeholders of a template:
   // the keyword names the template's `{session_id}` / `$session_id`, text that is renamed with it.
   if (owner === 'platform' && ((declaredIn === 'builtins' && /\.format$/.test(callee.text)) || (declaredIn === 'string' && /\.(?:safe_)?substitute$/.test(callee.text)))) {

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { wordAround } from '../../symbols/contracts.js';
 import type { SiteQuery } from '../../symbols/model.js';
 import { keywordSymbol } from './symbols-callees.js';
 import { type Answer, attachTo, type BindState, symbolAt, unknown } from './symbols-resolve.js';
@@ -28,8 +30,19 @@ async function bindIdentifier(state: BindState, site: SiteQuery, context: Extrac
   const name = state.texts.text(site.file)?.slice(site.start, site.end) ?? site.text;
   const record = await symbolAt(state, site.file, site.start, site.end, name);
   if (record) return record;
+  // Not "is it installed?": the project's own pyright config keeps pyright out of this file (a file with no
+  // top-level definition at all also has no symbols; the syntax tree tells those apart).
+  const topLevel = state.tree(site.file)?.rootNode.namedChildren.some((node) => node?.type !== 'comment' && node?.type !== 'expression_statement');
+  if (topLevel && !(await state.queries.tracked(site.file))) {
+    const relative = path.relative(state.root, site.file);
+    return unknown(`pyright does not analyse ${relative}: the project's pyright configuration (include/exclude in pyrightconfig.json or [tool.pyright]) leaves it out; add it to include`);
+  }
   if (context.keywordOf) {
-    return attachTo(state, site, await keywordSymbol(state, site, context.keywordOf, name), `pyright cannot resolve \`${name}\``);
+    // The callee's parameter is looked up by the keyword's whole name: the plan's word inside it (`session` of
+    // `session_data=`) names no parameter.
+    const text = state.texts.text(site.file);
+    const keyword = text === undefined ? name : wordAround(text, site.start, site.end);
+    return attachTo(state, site, await keywordSymbol(state, site, context.keywordOf, keyword), `pyright cannot resolve \`${keyword}\``);
   }
   if (context.attributeOf !== undefined) {
     return unknown(`the type of \`${context.attributeOf}\` is unknown to pyright (is its package installed?)`);

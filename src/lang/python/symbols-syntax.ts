@@ -5,6 +5,8 @@ import { isField } from './nodes.js';
 export interface Callee {
   readonly offset: number;
   readonly text: string;
+  /** `x.__class__(…)` and `type(x)(…)`: the offset of `x`, whose class is what is called. */
+  readonly instanceOf?: number;
 }
 
 /**
@@ -69,8 +71,11 @@ function identifierContext(identifier: SyntaxNode): SiteContext {
   const parent = identifier.parent;
   if (parent?.type === 'keyword_argument' && isField(parent, 'name', identifier)) {
     const call = parent.parent?.parent;
+    const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
+    const instanceOf = fn ? instanceCallee(fn) : undefined;
     const callee = call?.type === 'call' ? calleeOf(call) : undefined;
-    return { type: 'identifier', keywordOf: callee ?? { offset: -1, text: call?.childForFieldName('function')?.text ?? '?' } };
+    const keywordOf = callee ?? { offset: -1, text: fn?.text ?? '?' };
+    return { type: 'identifier', keywordOf: instanceOf === undefined ? keywordOf : { ...keywordOf, instanceOf } };
   }
   if (parent?.type === 'attribute' && isField(parent, 'attribute', identifier)) {
     return { type: 'identifier', attributeOf: parent.childForFieldName('object')?.text };
@@ -108,6 +113,19 @@ function stringContext(string: SyntaxNode): SiteContext {
 }
 
 /** An expression's last name, where pyright reports its type: `self.req` → `req`, `req` → `req`. */
+/** `x.__class__` or `type(x)` as a callee: the offset of `x` (the instance whose class is called). */
+function instanceCallee(fn: SyntaxNode): number | undefined {
+  if (fn.type === 'attribute' && fn.childForFieldName('attribute')?.text === '__class__') {
+    const object = fn.childForFieldName('object');
+    return object ? lastNameOffset(object) : undefined;
+  }
+  if (fn.type === 'call' && fn.childForFieldName('function')?.text === 'type') {
+    const args = fn.childForFieldName('arguments')?.namedChildren ?? [];
+    if (args.length === 1 && args[0] && args[0].type !== 'keyword_argument') return lastNameOffset(args[0]);
+  }
+  return undefined;
+}
+
 function lastNameOffset(expression: SyntaxNode): number {
   const name = expression.type === 'attribute' ? expression.childForFieldName('attribute') : null;
   return (name ?? expression).startIndex;
