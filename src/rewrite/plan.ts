@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { RenamerOptions } from '../config/options.js';
 import type { Conflict, Language, Reference } from '../findings/model.js';
@@ -90,7 +91,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   const context = { cwd: options.cwd, files: result.discovered, textOf: (file: string) => sites.byAbsolute.get(file)?.source.text, mayMention: mayMentionIn(options, sites.byAbsolute) };
   const bindings = await bindSites(sites.queries, context, planOptions.onBindProgress);
   const answers = [...sites.queryOf].map(([reference, site]) => ({ reference, site, binding: bindings.get(site)! }));
-  const { symbols } = groupBindings(answers);
+  const { symbols, groupOf } = groupBindings(answers);
 
   const referencesIn = (location: SymbolLocation): readonly Reference[] | undefined => sites.byAbsolute.get(location.file)?.referencesIn(location.start, location.end);
   const describe = (location: SymbolLocation): string => {
@@ -115,10 +116,27 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   // Per language: a Python field that stays says nothing of a TypeScript literal's key.
   const stayingKey = (reference: Reference): string => `${reference.language}\0${spellingOf(reference)}`;
 
+  // A site TypeScript binds to a symbol of the project whose rename does not list it (`lib.Session` read through
+  // `exports = module.exports = fn; exports.Session = Session`): renaming the symbol at its listed locations only
+  // would leave that read behind, so the symbol stays whole, a conflict, and the site is listed with it.
+  const unlisted = new Map<SymbolGroup, Reference>();
+  const listedIn = new Map<SymbolGroup, Set<Reference>>();
+  for (const { reference, site, binding } of answers) {
+    if (binding.kind !== 'symbol' || reference.allowed) continue;
+    const group = groupOf.get(site);
+    if (!group || unlisted.has(group) || (group.owner !== 'project' && group.owner !== 'workspace')) continue;
+    let listed = listedIn.get(group);
+    if (!listed) listedIn.set(group, (listed = new Set([...group.locations.values()].flatMap((location) => referencesIn(location) ?? []))));
+    if (!listed.has(reference)) unlisted.set(group, reference);
+  }
   for (const group of symbols) {
     const inputs = { kinds: options.kinds, referencesIn, describe, collisionAt: (reference: Reference) => sites.blockedAt(reference) };
     const contract = [...group.locations.values()].flatMap((location) => referencesIn(location) ?? []).map((r) => sites.externalAt(r)).find(Boolean);
     let decision: SymbolDecision = decideSymbol(group, inputs);
+    const missing = unlisted.get(group);
+    if (decision.action === 'rename' && missing) {
+      decision = { action: 'conflict', reason: `${group.name} is also read at ${missing.file}:${missing.line}, which TypeScript's rename does not list; rename it by hand` };
+    }
     if (decision.action === 'rename' && contract && !planOptions.renameExternal) decision = { action: 'conflict', reason: contract };
     const members = [...group.locations.values()].flatMap((location) => referencesIn(location) ?? []);
     for (const reference of members) decidedReferences.add(reference);
@@ -154,6 +172,26 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     }
   }
 
+  // A first-party package's build output: a workspace member that imports the package by name binds to its
+  // dist/index.d.ts, which this run does not rewrite, so that symbol stays (above). The source symbol the output is
+  // built from, of the same name in the same package, must stay too: renamed alone, the next build leaves the
+  // importers naming an export that is gone (found on vvo/iron-session, whose examples import the root package).
+  const packageOf = packageDirs();
+  const builtNames = new Map<string, string>();
+  for (const group of symbols) {
+    if (group.owner !== 'project' && group.owner !== 'workspace') continue;
+    for (const location of group.declarations.values()) {
+      if (!referencesIn(location)?.length) builtNames.set(`${packageOf(location.file)}\0${group.name}`, describe(location));
+    }
+  }
+  for (const group of [...renamed]) {
+    const built = [...group.declarations.values()].map((location) => builtNames.get(`${packageOf(location.file)}\0${group.name}`)).find(Boolean);
+    if (!built) continue;
+    renamed.splice(renamed.indexOf(group), 1);
+    const reason = `held: ${group.name} is also declared by its package's build output at ${built}, which importers of the package bind to and this run does not rewrite; rename it by hand and rebuild`;
+    for (const location of group.locations.values()) for (const reference of referencesIn(location) ?? []) conflicts.push(entry(reference, reason));
+  }
+
   // A string that is the kept key (`flow['session_id']`, `type Key = 'session_id'`) or reads it as a member
   // (`hookData.session_id` in a script written out as a string) names the same wire field: it stays. A key the
   // project builds around the word (`${prefix}:session_id:${id}`) is the project's own and is renamed.
@@ -174,13 +212,19 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   };
   const textOf = (file: string): string => sites.byAbsolute.get(file)!.source.text;
   const persisted: PersistedRewrite[] = [];
+  // A pattern's word the engine calls another side's text (`/^Expired seal/.test(error.message)`): see symbols-ask.ts.
+  const inRegex = (reference: Reference): boolean => {
+    const tree = sites.byRelative.get(reference.file)?.tree;
+    const node = tree && nodeAt(tree, reference.start, reference.end);
+    return node?.type === 'regex_pattern' || node?.type === 'regex';
+  };
   for (const [reference, site] of sites.queryOf) {
     if (decidedReferences.has(reference) || reference.allowed) continue;
     const binding: Binding = bindings.get(site)!;
     // A contract is somebody else's name whatever the engine knows of it: `{ $session_id: id }`, `'X-Session-Id'`.
     const contract =
       sites.externalAt(reference) ??
-      (binding.kind === 'unbound' && binding.external && (sites.isKey(reference) || sites.isWholeArgument(reference)) ? binding.external : undefined);
+      (binding.kind === 'unbound' && binding.external && (sites.isKey(reference) || sites.isWholeArgument(reference) || inRegex(reference)) ? binding.external : undefined);
     if (contract) {
       sites.free.push(reference);
       sites.engineExternal.set(reference, contract);
@@ -263,7 +307,9 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   const codeShaped = (reference: Reference): boolean => {
     const text = sites.byRelative.get(reference.file)!.source.text;
     const { from, to } = wordBoundsAround(text, reference.start, reference.end);
-    return /[.`~]/.test(text[from - 1] ?? '') || /[(.`]/.test(text[to] ?? '');
+    // `pkg.Session`, `` `Session` ``, `:class:`~pkg.Session``, `Session()`, `session.close()`; not a sentence's
+    // last word (`... for a session.`).
+    return /[.`~]/.test(text[from - 1] ?? '') || /[(`]/.test(text[to] ?? '') || (text[to] === '.' && /\w/.test(text[to + 1] ?? ''));
   };
   const heldBy = (reference: Reference): string | undefined => {
     const spelling = spellingOf(reference);
@@ -281,10 +327,13 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
       SPELLED_KINDS.has(reference.kind) ||
       (MODULE_KINDS.has(reference.kind) && definedAt(reference) !== undefined) ||
       (reference.kind === 'variable' && moduleVariable(reference));
+    // A property JSDoc declares (`@param {Object} [options.cookie]` in JavaScript) is declared in a comment: whether
+    // it is read by its spelling shows in its uses (`opts.cookie`), as for a symbol without declarations.
+    const declaredInDocs = (references: readonly Reference[]): boolean => references.every((reference) => reference.kind === 'comment');
     const parameter = declared.find((reference) => reference.kind === 'parameter' && heldParameters.has(spellingOf(reference)));
     const reason = parameter
       ? `held: \`${spellingOf(parameter)}\` is also passed as a keyword at ${heldParameters.get(spellingOf(parameter))}, to a callee renamer could not resolve (see Unattributed)`
-      : (declared.length > 0 ? declared : members).some(spelled)
+      : (declared.length > 0 && !declaredInDocs(declared) ? declared : members).some(spelled)
         ? members.map(heldBy).find(Boolean)
         : undefined;
     if (!reason) continue;
@@ -294,6 +343,10 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   // A key written only in object literals (`const row = { sessionId, … }` handed to a database adapter) has no typed
   // reader: its spelling is the data's. When that spelling stays elsewhere (a schema key held above, an external
   // string), renaming the literal would write rows or payloads nobody reads back.
+  const nodeTypeAt = (reference: Reference): string | undefined => {
+    const tree = sites.byRelative.get(reference.file)?.tree;
+    return (tree && nodeAt(tree, reference.start, reference.end))?.type;
+  };
   const membersOf = (group: SymbolGroup): Reference[] => [...group.locations.values()].flatMap((location) => referencesIn(location) ?? []);
   // A literal key that is also a typed property's location (`return { sessionId: id }` as a `Request`) has a reader.
   const groupCount = new Map<Reference, number>();
@@ -308,7 +361,12 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     // The literal's key may share its group with the local its shorthand names (`{ sessionId }`): the group holds
     // whole when its only keys and members are such literal keys.
     const keys = members.filter((reference) => sites.isLiteralKey(reference) && groupCount.get(reference) === 1);
-    if (keys.length === 0 || members.some((reference) => SPELLED_KINDS.has(reference.kind) && !keys.includes(reference))) continue;
+    // A destructuring that names the key (`const { sessionId } = load()`) reads it as much as `{ sessionId: id }`
+    // or `row.sessionId` do: the key has a typed reader (and the second run, which sees `{ sessionId: flowId }`
+    // after the first renamed the local, must decide as the first did).
+    const readsKey = (reference: Reference): boolean =>
+      (SPELLED_KINDS.has(reference.kind) && !keys.includes(reference)) || nodeTypeAt(reference) === 'shorthand_property_identifier_pattern';
+    if (keys.length === 0 || members.some(readsKey)) continue;
     const key = keys.find((reference) => staying.has(stayingKey(reference)));
     if (!key) continue;
     const spelling = spellingOf(key);
@@ -357,6 +415,10 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   }
   for (const reference of sites.free) {
     if (reference.allowed || !options.kinds.has(reference.kind)) continue;
+    // A comment word a symbol spells (`@param {string} sessionId`, which TypeScript renames with the parameter) is
+    // that symbol's: renamed by its edit, or left with it when the symbol stays. Rewriting it as free text too
+    // proposes a second edit over part of the same span (`session` → `flow` inside `sessionId` → `flowId`).
+    if (decidedReferences.has(reference)) continue;
     const keptValue = sites.keptValues.get(reference);
     if (keptValue) {
       conflicts.push(entry(reference, keptValue));
@@ -442,3 +504,18 @@ const MODULE_KINDS: ReadonlySet<string> = new Set(['class', 'function']);
 const DEFINITIONS: ReadonlySet<string> = new Set(['class_definition', 'function_definition', 'class_declaration', 'function_declaration', 'abstract_class_declaration']);
 /** What may stand between a module-level definition and the module: a decorator, an export. */
 const WRAPPERS: ReadonlySet<string> = new Set(['decorated_definition', 'export_statement']);
+
+/** The folder of the package a file belongs to: the nearest one above it with a package.json or a pyproject.toml. */
+function packageDirs(): (file: string) => string {
+  const byDir = new Map<string, string>();
+  const find = (dir: string): string => {
+    let found = byDir.get(dir);
+    if (found === undefined) {
+      const parent = path.dirname(dir);
+      found = existsSync(path.join(dir, 'package.json')) || existsSync(path.join(dir, 'pyproject.toml')) || parent === dir ? dir : find(parent);
+      byDir.set(dir, found);
+    }
+    return found;
+  };
+  return (file) => find(path.dirname(file));
+}

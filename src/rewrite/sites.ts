@@ -154,6 +154,15 @@ export async function prepareSites(options: RenamerOptions, result: ScanResult, 
     return pair?.type === 'pair' && pair.childForFieldName('key')?.id === node!.id;
   };
   sites.isWholeArgument = (reference) => {
+    if (reference.language === 'typescript' || reference.language === 'javascript') {
+      // `.set('Cookie', value)`, `unseal("Cookie", now)`: the whole literal is an argument of a call.
+      const tree = byRelative.get(reference.file)?.tree;
+      const node = tree && nodeAt(tree, reference.start, reference.end);
+      const literal = node?.type === 'string_fragment' ? node.parent : undefined;
+      const fragments = literal?.namedChildren ?? [];
+      const whole = literal?.type === 'string' && fragments.length === 1 && fragments[0]!.startIndex === reference.start && fragments[0]!.endIndex === reference.end;
+      return whole && /^[A-Za-z_$][\w$-]*$/.test(node!.text) && literal!.parent?.type === 'arguments';
+    }
     if (reference.language !== 'python') return false;
     const tree = byRelative.get(reference.file)?.tree;
     let node = tree && nodeAt(tree, reference.start, reference.end);
@@ -288,7 +297,8 @@ function routeStringContract(file: PlannedFile, reference: Reference, segments: 
   const lineStart = text.lastIndexOf('\n', reference.start) + 1;
   const before = text.slice(lineStart, reference.start);
   const after = text.slice(reference.end, text.indexOf('\n', reference.end) >>> 0);
-  const segment = (before.match(/[^/"'`\s]*$/)?.[0] ?? '') + reference.text + (after.match(/^[^/"'`\s]*/)?.[0] ?? '');
+  // A path segment ends where the path does: at a query string or a fragment too (`/session?action=logout`).
+  const segment = (before.match(/[^/"'`\s?#]*$/)?.[0] ?? '') + reference.text + (after.match(/^[^/"'`\s?#]*/)?.[0] ?? '');
   const bracket = /^\[\[?(?:\.\.\.)?([A-Za-z_$][\w$]*)\]\]?$/.exec(segment);
   if (bracket && segments.has(bracket[1])) return `'${segment}' is the route segment a file name defines`;
   if (before.endsWith('/') && folders.has(segment)) return `'${segment}' is a route folder's name in a path`;

@@ -22,6 +22,8 @@ export interface CaseDependencies {
   readonly venv?: string;
   /** Workspace links: node_modules/<name> → a folder of the input, as npm workspaces make them. */
   readonly workspaceLinks?: Readonly<Record<string, string>>;
+  /** Commands run in the copy before apply, as a user would have: a build whose output git does not keep (`dist/`). */
+  readonly prepare?: readonly string[][];
 }
 
 let sitePackagesDir: string | undefined;
@@ -40,6 +42,7 @@ export function installCaseDependencies(name: string, spec: CaseDependencies): s
     mkdirSync(path.dirname(link), { recursive: true });
     symlinkSync(path.join(dir, target), link, 'dir');
   }
+  if (spec.prepare) verify(dir, spec.prepare);
   if (spec.venv) {
     execFileSync('python3', ['-m', 'venv', '--without-pip', '--system-site-packages', path.join(dir, '.venv')]);
     cpSync(path.join(FIXTURES, name, spec.venv), path.join(dir, '.venv', sitePackages()), { recursive: true });
@@ -47,11 +50,11 @@ export function installCaseDependencies(name: string, spec: CaseDependencies): s
   return dir;
 }
 
-/** Every file under `dir`, relative with `/`, skipping node_modules and .venv. */
+/** Every file under `dir`, relative with `/`, skipping node_modules, .venv and dist (a case's `prepare` build). */
 export function listFiles(dir: string, prefix = ''): string[] {
   return readdirSync(path.join(dir, prefix), { withFileTypes: true }).flatMap((entry) => {
     const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.name === 'node_modules' || entry.name === '.venv') return [];
+    if (entry.name === 'node_modules' || entry.name === '.venv' || entry.name === 'dist') return [];
     return entry.isDirectory() ? listFiles(dir, relative) : [relative];
   });
 }

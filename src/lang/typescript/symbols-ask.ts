@@ -48,10 +48,22 @@ export class SiteAsker {
     if (!file) return { kind: 'unknown', reason: 'TypeScript does not read this file' };
     const asking: Asking = { site, project, program, checker: program.getTypeChecker() };
     const node = this.nodes.nameAt(file, site.start);
-    if (!node || node.kind === this.typescript.SyntaxKind.JsxText) return { kind: 'unbound' };
+    if (!node) {
+      const regex = this.regexAt(file, site.start);
+      return regex ? this.regexVerdict(asking, regex) : { kind: 'unbound' };
+    }
+    if (node.kind === this.typescript.SyntaxKind.JsxText) return { kind: 'unbound' };
     const object = this.nodes.keyOwner(node);
     const keyVerdict = object && this.key(asking, node, object);
     if (keyVerdict) return keyVerdict;
+    const flowed = object && this.typescript.isObjectLiteralExpression(object) ? this.flowedProperty(asking, object, (node as ts.Identifier).text) : undefined;
+    if (flowed) {
+      // The key is the reader's property: one symbol with it, renamed with it or held with it.
+      const info = project.languageService.getRenameInfo(flowed.getSourceFile().fileName, flowed.getStart(), RENAME_PREFERENCES);
+      const binding = this.symbol(asking, flowed, info);
+      const key: SymbolLocation = { file: site.file, start: node.getStart(), end: node.getEnd() };
+      return binding.kind === 'symbol' ? { ...binding, locations: [...binding.locations, key] } : binding;
+    }
     if (this.nodes.isTemplatePart(node)) return this.unboundString(asking, node);
     if (this.nodes.isStringLike(node)) {
       const info = project.languageService.getRenameInfo(site.file, site.start, RENAME_PREFERENCES);
@@ -90,6 +102,102 @@ export class SiteAsker {
     const contract = this.externals.keyContract(program, checker, object);
     if (!contract) return undefined;
     return 'unknown' in contract ? { kind: 'unknown', reason: contract.unknown } : { kind: 'unbound', external: contract.external };
+  }
+
+  /**
+   * A literal no type is written for, kept in a variable (`const options = { cookieName, ttl: 61 }`) and handed to
+   * a typed reader (`getSession(req, res, options)` with `options: SessionOptions`): TypeScript's rename does not tie
+   * the key to `SessionOptions.ttl`, yet that reader reads it. The name of the property the first such reader's
+   * type declares, if any.
+   */
+  private flowedProperty(asking: Asking, object: ts.ObjectLiteralExpression, name: string): ts.Node | undefined {
+    const typescript = this.typescript;
+    const { checker, program, project } = asking;
+    const declaration = object.parent;
+    if (!typescript.isVariableDeclaration(declaration) || declaration.initializer !== object || !typescript.isIdentifier(declaration.name)) return undefined;
+    if (declaration.type || checker.getContextualType(object)) return undefined;
+    const file = declaration.getSourceFile().fileName;
+    for (const reference of project.languageService.getReferencesAtPosition(file, declaration.name.getStart()) ?? []) {
+      const source = program.getSourceFile(reference.fileName);
+      const use = source && this.nodes.nameAt(source, reference.textSpan.start);
+      if (!use || use === declaration.name || !typescript.isExpression(use)) continue;
+      const type = checker.getContextualType(use);
+      if (!type || type.flags & typescript.TypeFlags.Any) continue;
+      for (const member of type.isUnion() ? type.types : [type]) {
+        const declared = checker.getPropertyOfType(checker.getApparentType(member), name)?.declarations?.[0];
+        const declaredName = declared && typescript.getNameOfDeclaration(declared);
+        if (declaredName && !typescript.isComputedPropertyName(declaredName)) return declaredName;
+      }
+    }
+    return undefined;
+  }
+
+  private regexAt(file: ts.SourceFile, position: number): ts.RegularExpressionLiteral | undefined {
+    const typescript = this.typescript;
+    let node: ts.Node = file;
+    for (;;) {
+      const child = typescript.forEachChild(node, (c) => (c.pos <= position && position < c.end ? c : undefined));
+      if (!child) break;
+      node = child;
+    }
+    return typescript.isRegularExpressionLiteral(node) ? node : undefined;
+  }
+
+  /**
+   * A word inside a regular expression that is matched against text a dependency or the platform hands over
+   * (`/^(Expired seal|Bad hmac value)/.test(error.message)` after iron-webcrypto's unseal throws): when no string of
+   * the project writes the phrase, the phrase is the other side's text, and renaming it stops the match.
+   */
+  private regexVerdict(asking: Asking, regex: ts.RegularExpressionLiteral): Binding {
+    const typescript = this.typescript;
+    const { checker, program, site } = asking;
+    const subject = this.regexSubject(regex);
+    if (!subject || !typescript.isPropertyAccessExpression(subject)) return { kind: 'unbound' };
+    const declarations = checker.getSymbolAtLocation(subject.name)?.declarations ?? [];
+    const owner = declarations.map((declaration) => this.owners.ofFile(program, declaration.getSourceFile())).find((verdict) => verdict.foreign);
+    if (!owner || !('declaredIn' in owner)) return { kind: 'unbound' };
+    const text = regex.text;
+    const at = site.start - regex.getStart();
+    const bounds = /[|()^$/[\]\\.*+?{}]/;
+    let from = at;
+    while (from > 0 && !bounds.test(text[from - 1]!)) from--;
+    let to = at;
+    while (to < text.length && !bounds.test(text[to]!)) to++;
+    const phrase = text.slice(from, to).trim();
+    if (!/\s/.test(phrase) || this.projectWrites(program, phrase)) return { kind: 'unbound' };
+    return { kind: 'unbound', external: `'${phrase}' is matched against ${subject.getText()} (${owner.declaredIn}) and no string of the project writes it` };
+  }
+
+  /** What a pattern is matched against: `re.test(x)`, `re.exec(x)`, `x.match(re)`, `x.replace(re, …)`, `x.search(re)`. */
+  private regexSubject(regex: ts.RegularExpressionLiteral): ts.Expression | undefined {
+    const typescript = this.typescript;
+    const parent = regex.parent;
+    if (typescript.isPropertyAccessExpression(parent) && parent.expression === regex && /^(?:test|exec)$/.test(parent.name.text)) {
+      const call = parent.parent;
+      return typescript.isCallExpression(call) && call.expression === parent ? call.arguments[0] : undefined;
+    }
+    if (typescript.isCallExpression(parent) && parent.arguments[0] === regex && typescript.isPropertyAccessExpression(parent.expression)) {
+      return /^(?:match|matchAll|replace|replaceAll|search|split)$/.test(parent.expression.name.text) ? parent.expression.expression : undefined;
+    }
+    return undefined;
+  }
+
+  /** Whether a first-party string literal or template of the program spells `phrase`. */
+  private projectWrites(program: ts.Program, phrase: string): boolean {
+    const typescript = this.typescript;
+    for (const source of program.getSourceFiles()) {
+      if (source.isDeclarationFile || this.owners.ofFile(program, source).foreign) continue;
+      for (let at = source.text.indexOf(phrase); at >= 0; at = source.text.indexOf(phrase, at + 1)) {
+        let node: ts.Node = source;
+        for (;;) {
+          const child = typescript.forEachChild(node, (c) => (c.pos <= at && at < c.end ? c : undefined));
+          if (!child) break;
+          node = child;
+        }
+        if (this.nodes.isStringLike(node) || this.nodes.isTemplatePart(node)) return true;
+      }
+    }
+    return false;
   }
 
   private unboundString(asking: Asking, node: ts.Node): Binding {
@@ -133,6 +241,7 @@ export class SiteAsker {
       const shorthand = source && this.nodes.nameAt(source, location.start);
       if (shorthand && this.ownShorthand(asking, shorthand)) gathered.ask({ project, file: location.file, position: location.start, whole: true });
     }
+    this.keyReaders(asking, gathered);
     const literal = this.literals.isLiteralType(checker, node);
     const foreignType = literal && this.isForeign(program, declarations);
     // A literal type ties same-spelled literals whoever writes their type; keep those written as this one's is.
@@ -165,6 +274,41 @@ export class SiteAsker {
       ...(verdict.declaredIn ? { declaredIn: verdict.declaredIn } : {}),
       ...(!firstParty ? { reason: info.canRename ? verdict.reason! : info.localizedErrorMessage } : {}),
     };
+  }
+
+  /**
+   * The readers of the object-literal keys this symbol renames. A literal's type flows out through inference
+   * (`InferProps<typeof getProps>`, `ReturnType<…>`, `infer P`), and the destructuring `({ session }: Props)` or the
+   * member read `props.session` that reads it names the literal's own property: TypeScript's rename, asked at the
+   * local of a shorthand or at the member of a contextual type (`satisfies GetProps<{ session: … }>`), does not list
+   * them, so renaming the key would leave them behind. They are added on the key side: a shorthand binding
+   * `{ session }` as `flow: session`, any other reader whole.
+   */
+  private keyReaders(asking: Asking, gathered: WholeSymbol): void {
+    const typescript = this.typescript;
+    const { program, project } = asking;
+    const readers: ts.RenameLocation[] = [];
+    const known = new Set(gathered.locations.values().map((location) => `${location.file}:${location.start}`));
+    for (const location of gathered.locations.values()) {
+      if (location.prefixText) continue; // the local side of a shorthand: the key keeps its name
+      const source = program.getSourceFile(location.file);
+      const node = source && this.nodes.nameAt(source, location.start);
+      const parent = node?.parent;
+      if (!node || !parent || !(typescript.isShorthandPropertyAssignment(parent) || typescript.isPropertyAssignment(parent)) || parent.name !== node) continue;
+      for (const referenced of project.languageService.findReferences(location.file, location.start) ?? []) {
+        if (referenced.definition.kind !== typescript.ScriptElementKind.memberVariableElement) continue;
+        for (const reference of referenced.references) {
+          if (known.has(`${reference.fileName}:${reference.textSpan.start}`)) continue;
+          known.add(`${reference.fileName}:${reference.textSpan.start}`);
+          const at = program.getSourceFile(reference.fileName);
+          const reader = at && this.nodes.nameAt(at, reference.textSpan.start);
+          const binding = reader?.parent;
+          const shorthandBinding = binding !== undefined && typescript.isBindingElement(binding) && !binding.propertyName && binding.name === reader;
+          readers.push({ fileName: reference.fileName, textSpan: reference.textSpan, ...(shorthandBinding ? { suffixText: `: ${reader!.getText()}` } : {}) });
+        }
+      }
+    }
+    if (readers.length > 0) gathered.locations.add(readers);
   }
 
   private isForeign(program: ts.Program, declarations: readonly ts.Declaration[]): boolean {

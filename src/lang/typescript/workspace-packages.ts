@@ -47,13 +47,15 @@ function manifestWorkspaces(root: string, fsCache: FsCache): string[] {
 }
 
 /**
- * The `packages:` list of pnpm-workspace.yaml. Read line by line rather than with a YAML library: the file is a
+ * The `packages:` list of pnpm-workspace.yaml, plus the root package pnpm always includes. Read line by line rather than with a YAML library: the file is a
  * flat list of globs by pnpm's own documentation, and no YAML parser is a dependency of renamer.
  */
 function pnpmWorkspaces(root: string, fsCache: FsCache): string[] {
   const text = fsCache.readFile(path.join(root, 'pnpm-workspace.yaml'));
   if (text === undefined) return [];
-  const patterns: string[] = [];
+  // pnpm always counts the root package among the workspace's packages ("the root package is always included"),
+  // whatever `packages:` lists: `"iron-session": "workspace:*"` in examples/next links the root itself.
+  const patterns: string[] = ['.'];
   let inPackages = false;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/\s+#.*$/, '');
