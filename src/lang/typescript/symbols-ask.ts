@@ -49,7 +49,7 @@ export class SiteAsker {
     const asking: Asking = { site, project, program, checker: program.getTypeChecker() };
     const node = this.nodes.nameAt(file, site.start);
     if (!node) {
-      const regex = this.regexAt(file, site.start);
+      const regex = this.nodes.regexAt(file, site.start);
       return regex ? this.regexVerdict(asking, regex) : { kind: 'unbound' };
     }
     if (node.kind === this.typescript.SyntaxKind.JsxText) return { kind: 'unbound' };
@@ -132,17 +132,6 @@ export class SiteAsker {
     return undefined;
   }
 
-  private regexAt(file: ts.SourceFile, position: number): ts.RegularExpressionLiteral | undefined {
-    const typescript = this.typescript;
-    let node: ts.Node = file;
-    for (;;) {
-      const child = typescript.forEachChild(node, (c) => (c.pos <= position && position < c.end ? c : undefined));
-      if (!child) break;
-      node = child;
-    }
-    return typescript.isRegularExpressionLiteral(node) ? node : undefined;
-  }
-
   /**
    * A word inside a regular expression that is matched against text a dependency or the platform hands over
    * (`/^(Expired seal|Bad hmac value)/.test(error.message)` after iron-webcrypto's unseal throws): when no string of
@@ -184,16 +173,10 @@ export class SiteAsker {
 
   /** Whether a first-party string literal or template of the program spells `phrase`. */
   private projectWrites(program: ts.Program, phrase: string): boolean {
-    const typescript = this.typescript;
     for (const source of program.getSourceFiles()) {
       if (source.isDeclarationFile || this.owners.ofFile(program, source).foreign) continue;
       for (let at = source.text.indexOf(phrase); at >= 0; at = source.text.indexOf(phrase, at + 1)) {
-        let node: ts.Node = source;
-        for (;;) {
-          const child = typescript.forEachChild(node, (c) => (c.pos <= at && at < c.end ? c : undefined));
-          if (!child) break;
-          node = child;
-        }
+        const node = this.nodes.innermostAt(source, at);
         if (this.nodes.isStringLike(node) || this.nodes.isTemplatePart(node)) return true;
       }
     }

@@ -10,14 +10,25 @@ export class SiteNodes {
    */
   nameAt(file: ts.SourceFile, position: number): ts.Node | undefined {
     const typescript = this.typescript;
-    let node: ts.Node = file;
-    for (;;) {
-      const child = typescript.forEachChild(node, (c) => (c.pos <= position && position < c.end ? c : undefined));
-      if (!child) break;
-      node = child;
-    }
+    const node = this.innermostAt(file, position);
     if (position < node.getStart(file)) return undefined;
     return this.isIdentifier(node) || this.isStringLike(node) || this.isTemplatePart(node) || node.kind === typescript.SyntaxKind.JsxText ? node : undefined;
+  }
+
+  /** The innermost node whose span (leading trivia included) holds `position`. */
+  innermostAt(file: ts.SourceFile, position: number): ts.Node {
+    let node: ts.Node = file;
+    for (;;) {
+      const child = this.typescript.forEachChild(node, (c) => (c.pos <= position && position < c.end ? c : undefined));
+      if (!child) return node;
+      node = child;
+    }
+  }
+
+  /** The regular expression literal at `position`, whose words are text no symbol owns. */
+  regexAt(file: ts.SourceFile, position: number): ts.RegularExpressionLiteral | undefined {
+    const node = this.innermostAt(file, position);
+    return this.typescript.isRegularExpressionLiteral(node) ? node : undefined;
   }
 
   isIdentifier(node: ts.Node): node is ts.Identifier | ts.PrivateIdentifier {
