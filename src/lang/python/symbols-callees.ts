@@ -3,7 +3,7 @@ import type { SyntaxNode } from '../tree-sitter.js';
 import { findInClass, type MemberSite } from './symbols-hierarchy.js';
 import type { Ownership } from './symbols-owner.js';
 import { type Answer, type BindState, isOurs, symbolDeclaredAt, unknown } from './symbols-resolve.js';
-import type { Callee } from './symbols-syntax.js';
+import { type Callee, calleeOf } from './symbols-syntax.js';
 import { keyOf } from './symbols-table.js';
 
 /** What a keyword named `name` passed to a callee lands on. */
@@ -19,6 +19,10 @@ export type CalleeTarget =
       readonly callee: Ownership;
       readonly file: string;
       readonly offset: number;
+      /** The project's function whose `**kwargs` absorbs the keyword, and that parameter's name. */
+      readonly absorbedBy?: { readonly fn: SyntaxNode; readonly kwargs: string };
+      /** The callee is a variable (a parameter holding a class or function): nothing to follow. */
+      readonly opaque?: boolean;
     };
 
 const at = (location: { file: string; start: number }) => ({ file: location.file, offset: location.start });
@@ -26,21 +30,25 @@ const nodeAt = (state: BindState, location: { file: string; start: number }) =>
   state.tree(location.file)?.rootNode.descendantForIndex(location.start, location.start + 1);
 
 /** A function's parameter named `name`, and whether it takes `**kwargs`. */
-function parameterOf(fn: SyntaxNode, name: string): { offset?: number; kwargs: boolean } {
+function parameterOf(fn: SyntaxNode, name: string): { offset?: number; kwargs: boolean; kwargsName?: string } {
   let kwargs = false;
+  let kwargsName: string | undefined;
   for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
     if (!parameter) continue;
     // `**kwargs` and `**kwargs: str` (a typed_parameter around the splat) both absorb unknown keywords.
     const isSplat = (node: SyntaxNode | null): boolean => node?.type.endsWith('splat_pattern') ?? false;
     const splat = isSplat(parameter) ? parameter : parameter.namedChildren.find(isSplat);
     if (splat) {
-      kwargs ||= splat.type === 'dictionary_splat_pattern';
+      if (splat.type === 'dictionary_splat_pattern') {
+        kwargs = true;
+        kwargsName = splat.namedChildren.find((child) => child?.type === 'identifier')?.text;
+      }
       continue;
     }
     const id = parameter.type === 'identifier' ? parameter : (parameter.childForFieldName('name') ?? parameter.namedChildren[0]);
     if (id?.type === 'identifier' && id.text === name) return { offset: id.startIndex, kwargs };
   }
-  return { kwargs };
+  return { kwargs, kwargsName };
 }
 
 /**
@@ -57,13 +65,20 @@ async function calleeTarget(state: BindState, file: string, callee: Callee, name
   if (definitions.length === 0) definitions = await state.queries.declarations(file, callee.offset);
   for (const definition of definitions) {
     const ownership = state.owners.classify(definition.file);
-    const undeclared = (kwargs: boolean): CalleeTarget => ({ kind: 'undeclared', kwargs, callee: ownership, ...at(definition) });
+    const undeclared = (kwargs: boolean, more: { absorbedBy?: { fn: SyntaxNode; kwargs: string }; opaque?: boolean } = {}): CalleeTarget => ({
+      kind: 'undeclared',
+      kwargs,
+      callee: ownership,
+      ...at(definition),
+      ...more,
+    });
+    const absorbed = (fn: SyntaxNode, parameter: { kwargsName?: string }) => (parameter.kwargsName ? { absorbedBy: { fn, kwargs: parameter.kwargsName } } : {});
     // pyright already ties keywords to a dependency's declared parameters; what it leaves is theirs anyway.
     if (!isOurs(ownership)) return undeclared(true);
     const declaring = nodeAt(state, definition)?.parent;
     if (declaring?.type === 'function_definition') {
       const parameter = parameterOf(declaring, name);
-      if (parameter.offset === undefined) return undeclared(parameter.kwargs);
+      if (parameter.offset === undefined) return undeclared(parameter.kwargs, absorbed(declaring, parameter));
       return { kind: 'declared', site: { file: definition.file, offset: parameter.offset }, callee: ownership };
     }
     if (declaring?.type === 'class_definition') {
@@ -73,13 +88,13 @@ async function calleeTarget(state: BindState, file: string, callee: Callee, name
       const initNode = init.member && nodeAt(state, { file: init.member.file, start: init.member.offset })?.parent;
       if (init.member && initNode?.type === 'function_definition') {
         const parameter = parameterOf(initNode, name);
-        if (parameter.offset === undefined) return undeclared(parameter.kwargs);
+        if (parameter.offset === undefined) return undeclared(parameter.kwargs, absorbed(initNode, parameter));
         return { kind: 'declared', site: { file: init.member.file, offset: parameter.offset }, callee: ownership };
       }
       return undeclared(init.unresolved !== undefined || field.unresolved !== undefined);
     }
     // A callee pyright resolves to something other than a def or class (a variable holding a function).
-    return undeclared(true);
+    return undeclared(true, { opaque: true });
   }
   return { kind: 'unresolved' };
 }
@@ -124,8 +139,31 @@ function importsName(state: BindState, file: string, name: string): boolean {
   return tree !== undefined && visit(tree.rootNode);
 }
 
+/**
+ * The calls in `fn`'s own body (not in nested functions or classes) that pass its `**kwargs` on (`Command(name,
+ * **attrs)`): a keyword the function absorbs lands on their parameters.
+ */
+function forwardingCalls(fn: SyntaxNode, kwargs: string): SyntaxNode[] {
+  const calls: SyntaxNode[] = [];
+  const visit = (node: SyntaxNode): void => {
+    if (node.type === 'call') {
+      const args = node.childForFieldName('arguments');
+      const forwards = args?.namedChildren.some(
+        (arg) => arg?.type === 'dictionary_splat' && arg.namedChildren[0]?.type === 'identifier' && arg.namedChildren[0].text === kwargs,
+      );
+      if (forwards) calls.push(node);
+    }
+    for (const child of node.namedChildren) {
+      if (child && child.type !== 'function_definition' && child.type !== 'class_definition' && child.type !== 'lambda') visit(child);
+    }
+  };
+  const body = fn.childForFieldName('body');
+  if (body) visit(body);
+  return calls;
+}
+
 /** The symbol a keyword argument pyright ties to nothing stands for, by following the callee. */
-export async function keywordSymbol(state: BindState, site: SiteQuery, callee: Callee, name: string): Promise<Answer> {
+export async function keywordSymbol(state: BindState, site: SiteQuery, callee: Callee, name: string, depth = 0): Promise<Answer> {
   const target = await calleeTarget(state, site.file, callee, name);
   if (target.kind === 'unresolved') {
     const reason = `\`${callee.text}\` cannot be resolved (is its package installed?)`;
@@ -150,6 +188,21 @@ export async function keywordSymbol(state: BindState, site: SiteQuery, callee: C
   }
   // The project's own `**kwargs` reads the key as a string (`kwargs.get("session_id")`), which is renamed as free
   // text too: both sides are the project's, so the keyword is free text of the same kind.
+  // Unless the function passes its `**kwargs` on (`return Command(name, **attrs)`): then the keyword binds the
+  // parameter of the callee it is forwarded to, and is renamed with it, or stays with it.
+  if (isOurs(target.callee) && target.kwargs && target.opaque && depth > 0) {
+    return unknown(`\`${name}\` is passed on through **kwargs to \`${callee.text}\`, which renamer cannot follow`);
+  }
+  if (isOurs(target.callee) && target.kwargs && target.absorbedBy) {
+    const forwards = forwardingCalls(target.absorbedBy.fn, target.absorbedBy.kwargs);
+    if (forwards.length > 0 && depth >= 8) return unknown(`\`${name}\` is passed on through **kwargs too many times to follow`);
+    for (const call of forwards) {
+      const next = calleeOf(call);
+      if (!next) return unknown(`\`${name}\` is passed on through **${target.absorbedBy.kwargs} to a call renamer cannot follow`);
+      const answer = await keywordSymbol(state, { ...site, file: target.file }, next, name, depth + 1);
+      if (!('kind' in answer) || answer.kind !== 'unbound') return answer;
+    }
+  }
   if (isOurs(target.callee) && target.kwargs) return { kind: 'unbound' };
   if (isOurs(target.callee)) {
     const swallowed = target.kwargs ? ': it lands in **kwargs, which renamer cannot follow' : '';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { wordAround } from '../../symbols/contracts.js';
 import type { SiteQuery } from '../../symbols/model.js';
 import { keywordSymbol } from './symbols-callees.js';
-import { type Answer, attachTo, type BindState, symbolAt, unknown } from './symbols-resolve.js';
+import { type Answer, attachTo, type BindState, symbolAt, symbolDeclaredAt, unknown } from './symbols-resolve.js';
 import { bindReflection, bindSplatKey, bindString } from './symbols-strings.js';
 import type { SiteContext } from './symbols-syntax.js';
 
@@ -15,6 +15,13 @@ export async function bindSite(state: BindState, site: SiteQuery, context: SiteC
       return bindReflection(state, site, context);
     case 'splat-key':
       return bindSplatKey(state, site, context.callees, context.name);
+    case 'parametrize': {
+      const text = state.texts.text(site.file);
+      const name = text === undefined ? site.text : wordAround(text, site.start, site.end);
+      const offset = context.parameters.get(name);
+      if (offset === undefined) return { kind: 'unbound' };
+      return attachTo(state, site, await symbolDeclaredAt(state, site.file, offset, name), `pyright cannot resolve the parameter \`${name}\``);
+    }
     case 'string':
       return bindString(state, site, context);
     case 'other':

@@ -18,6 +18,12 @@ export type SiteContext =
   | { readonly type: 'reflection'; readonly objectOffset: number; readonly objectText: string; readonly name: string }
   | { readonly type: 'splat-key'; readonly callees: readonly Callee[]; readonly name: string }
   /**
+   * A name in `@pytest.mark.parametrize("session_id, expected", …)` (a comma-separated string, or a tuple or list of
+   * strings): pytest passes each value to the decorated test's parameter of that name, so the word is that
+   * parameter's. `parameters` are the test function's, by name, at the offsets of their names.
+   */
+  | { readonly type: 'parametrize'; readonly parameters: ReadonlyMap<string, number> }
+  /**
    * Any other string. `name` when the literal is a whole identifier (what a symbol could be called); `dictKey` for
    * a key of a dict literal (a TypedDict's key, to pyright); `subscriptOf` for `obj["name"]`.
    */
@@ -88,9 +94,33 @@ function identifierContext(identifier: SyntaxNode): SiteContext {
   return { type: 'identifier' };
 }
 
+/** The parameters of the test a `parametrize` decorator's argument names belong to, or undefined elsewhere. */
+function parametrizedParameters(string: SyntaxNode): Map<string, number> | undefined {
+  let node = string;
+  while (node.parent && (node.parent.type === 'tuple' || node.parent.type === 'list')) node = node.parent;
+  const args = node.parent;
+  // The argument names are the first argument, or the `argnames=` keyword.
+  const named = args?.type === 'keyword_argument' && args.childForFieldName('name')?.text === 'argnames' ? args : undefined;
+  const list = named ? named.parent : args;
+  if (list?.type !== 'argument_list' || (!named && list.namedChildren[0]?.id !== node.id)) return undefined;
+  const call = list.parent;
+  if (call?.type !== 'call' || !/(?:^|\.)mark\.parametrize$/.test(call.childForFieldName('function')?.text ?? '')) return undefined;
+  const decorated = call.parent?.type === 'decorator' ? call.parent.parent : null;
+  const fn = decorated?.type === 'decorated_definition' ? decorated.childForFieldName('definition') : null;
+  if (fn?.type !== 'function_definition') return undefined;
+  const parameters = new Map<string, number>();
+  for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    const id = parameter?.type === 'identifier' ? parameter : (parameter?.childForFieldName('name') ?? null);
+    if (id?.type === 'identifier') parameters.set(id.text, id.startIndex);
+  }
+  return parameters;
+}
+
 function stringContext(string: SyntaxNode): SiteContext {
   const text = literalText(string);
   const parent = string.parent;
+  const parameters = parametrizedParameters(string);
+  if (parameters) return { type: 'parametrize', parameters };
   if (text !== undefined && IDENTIFIER.test(text) && parent?.type === 'argument_list' && parent.namedChildren[1]?.id === string.id) {
     const call = parent.parent;
     const fn = call?.childForFieldName('function');
