@@ -140,8 +140,9 @@ function importsName(state: BindState, file: string, name: string): boolean {
 }
 
 /**
- * The calls in `fn`'s own body (not in nested functions or classes) that pass its `**kwargs` on (`Command(name,
- * **attrs)`): a keyword the function absorbs lands on their parameters.
+ * The calls in `fn`'s body that pass its `**kwargs` on (`Command(name, **attrs)`), closures included (click's
+ * `command(**attrs)` returns a `decorator(f)` that calls `cls(name=…, **attrs)`): a keyword the function absorbs
+ * lands on their parameters. A nested function or lambda that takes a parameter of the same name has its own.
  */
 function forwardingCalls(fn: SyntaxNode, kwargs: string): SyntaxNode[] {
   const calls: SyntaxNode[] = [];
@@ -154,7 +155,10 @@ function forwardingCalls(fn: SyntaxNode, kwargs: string): SyntaxNode[] {
       if (forwards) calls.push(node);
     }
     for (const child of node.namedChildren) {
-      if (child && child.type !== 'function_definition' && child.type !== 'class_definition' && child.type !== 'lambda') visit(child);
+      if (!child || child.type === 'class_definition') continue;
+      if ((child.type === 'function_definition' || child.type === 'lambda') && parameterOf(child, kwargs).offset !== undefined) continue;
+      if (child.type === 'function_definition' && parameterOf(child, kwargs).kwargsName === kwargs) continue;
+      visit(child);
     }
   };
   const body = fn.childForFieldName('body');
