@@ -267,7 +267,9 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     let parent = definition?.parent;
     while (parent && WRAPPERS.has(parent.type)) parent = parent.parent;
     if (parent?.type === 'module' || parent?.type === 'program') return 'module';
-    if ((parent?.type === 'block' && parent.parent?.type === 'class_definition') || parent?.type === 'class_body') return 'class';
+    // A method, getter or setter of a class or of an object literal (`get cookies () {…}` in a JavaScript
+    // prototype object) is read by its spelling like a property: `ctx.cookies` on an `any` reaches it.
+    if ((parent?.type === 'block' && parent.parent?.type === 'class_definition') || parent?.type === 'class_body' || parent?.type === 'object') return 'class';
     return undefined;
   };
   // A module-level variable is an attribute of its module (`pkg.session_store`, flask's `session` proxy re-exported
@@ -501,7 +503,7 @@ function dedupe(conflicts: Conflict[]): Conflict[] {
 const SPELLED_KINDS: ReadonlySet<string> = new Set(['property', 'member', 'string']);
 const QUOTES: ReadonlySet<string> = new Set(['\'', '"', '`']);
 const MODULE_KINDS: ReadonlySet<string> = new Set(['class', 'function']);
-const DEFINITIONS: ReadonlySet<string> = new Set(['class_definition', 'function_definition', 'class_declaration', 'function_declaration', 'abstract_class_declaration']);
+const DEFINITIONS: ReadonlySet<string> = new Set(['class_definition', 'function_definition', 'class_declaration', 'function_declaration', 'abstract_class_declaration', 'method_definition']);
 /** What may stand between a module-level definition and the module: a decorator, an export. */
 const WRAPPERS: ReadonlySet<string> = new Set(['decorated_definition', 'export_statement']);
 

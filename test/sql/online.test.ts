@@ -144,6 +144,26 @@ describe('renamer sql --online on PGlite: every phase and its down, as files', (
     expect(rowsOf(await snapshot(db, SCHEMAS), 'public.traces')).toEqual(rowsOf(start, 'public.traces'));
   });
 
+  it('contract\'s down keeps the new column\'s values while the old one is empty: two renames on one table, and a write to another column', async () => {
+    await db.exec(`CREATE TABLE account (id int PRIMARY KEY, email text, note text, other text);
+      INSERT INTO account SELECT g, 'u' || g || '@x.org', 'n' || g, 'x' FROM generate_series(1, 10) g`);
+    const rename = (column: string, to: string) => ({ action: 'rename' as const, target: parseColumnName(`account.${column}`, '--rename-column'), to: parseNewColumnName(to, '--rename-column'), origin: '--rename-column' as const });
+    const m = await planOnline(db, [rename('email', 'mail'), rename('note', 'remark')]);
+    expect(m.blockers).toEqual([]);
+    const before = await db.query(`SELECT id, email, note FROM account ORDER BY id`);
+    await runPhase(db, m, 'expand', 'up');
+    await runPhase(db, m, 'backfill', 'up');
+    await runPhase(db, m, 'contract', 'up');
+    // The reverse copy of mail back into email UPDATEs every row; note's sync trigger must not copy its empty
+    // old column over remark (it did: every note was lost, and contract's down exited 0).
+    await runPhase(db, m, 'contract', 'down', { backfill: { batchSize: 3, pauseMs: 0 } });
+    expect(await db.query(`SELECT count(*)::int AS n FROM account WHERE email IS NULL OR note IS NULL OR mail IS NULL OR remark IS NULL`)).toEqual([{ n: 0 }]);
+    await runPhase(db, m, 'backfill', 'down');
+    await runPhase(db, m, 'expand', 'down');
+    expect(await db.query(`SELECT id, email, note FROM account ORDER BY id`)).toEqual(before);
+    await db.exec(`DROP TABLE account; DROP TABLE IF EXISTS renamer_backup.online_renames`);
+  });
+
   it('names a mixed-case column as SQL spells it in backfill progress (trigger.dev\'s "TaskRun"."friendlyId")', async () => {
     await db.exec(`CREATE TABLE "Runs" (id int PRIMARY KEY, "friendlyId" text NOT NULL); INSERT INTO "Runs" SELECT g, 'run_' || g FROM generate_series(1, 12) g`);
     const target = parseColumnName('"Runs"."friendlyId"', '--rename-column');

@@ -67,6 +67,10 @@ export class SiteAsker {
     if (this.nodes.isTemplatePart(node)) return this.unboundString(asking, node);
     if (this.nodes.isStringLike(node)) {
       const info = project.languageService.getRenameInfo(site.file, site.start, RENAME_PREFERENCES);
+      // A literal handed to a parameter that takes any value (`t.is(error.name, 'ForceRetryError')`, whose
+      // `expected: Expected` infers the literal's type) is the project's value, not a literal type the callee
+      // writes: a string like any other, whose contract the call decides (a pass-through carries it as it is).
+      if (info.canRename && this.literals.passedThrough(asking.checker, node)) return this.unboundString(asking, node);
       return info.canRename ? this.symbol(asking, node, info) : this.unboundString(asking, node);
     }
     const at = this.nodes.askAt(asking.checker, node);

@@ -15,6 +15,30 @@ export class LiteralTypes {
     return (typescript.isStringLiteral(node) || typescript.isNoSubstitutionTemplateLiteral(node)) && !checker.getSymbolAtLocation(node);
   }
 
+  /**
+   * Whether the literal is an argument whose parameter takes any value (`any`, `unknown`, a type parameter:
+   * `is<A, E extends A>(actual: A, expected: E)`): its literal type is inferred from the argument, written by nobody.
+   */
+  passedThrough(checker: ts.TypeChecker, node: ts.Node): boolean {
+    const typescript = this.typescript;
+    const parent = node.parent;
+    if (!this.isLiteralType(checker, node) || !(typescript.isCallExpression(parent) || typescript.isNewExpression(parent))) return false;
+    const index = parent.arguments?.indexOf(node as ts.Expression) ?? -1;
+    const declaration = index < 0 ? undefined : checker.getResolvedSignature(parent)?.declaration;
+    const parameters = declaration && !typescript.isJSDocSignature(declaration) ? declaration.parameters : undefined;
+    const parameter = parameters?.[Math.min(index, parameters.length - 1)];
+    let typeNode = parameter?.type;
+    if (!parameter || !typeNode) return false;
+    if (parameter.dotDotDotToken && typescript.isArrayTypeNode(typeNode)) typeNode = typeNode.elementType;
+    const type = checker.getTypeFromTypeNode(typeNode);
+    if (type.flags & (typescript.TypeFlags.Any | typescript.TypeFlags.Unknown)) return true;
+    if (!(type.flags & typescript.TypeFlags.TypeParameter)) return false;
+    // `<K extends keyof Hooks>(name: K)` still takes the literal as the property it names: TypeScript ties them.
+    const constraint = checker.getBaseConstraintOfType(type);
+    const literal = (member: ts.Type): boolean => (member.flags & (typescript.TypeFlags.StringLiteral | typescript.TypeFlags.TemplateLiteral | typescript.TypeFlags.StringMapping)) !== 0;
+    return !constraint || !(constraint.isUnion() ? constraint.types.some(literal) : literal(constraint));
+  }
+
   /** Where the literal's type is written: the contextual property, the parameter it is passed to, or the alias. */
   declarations(checker: ts.TypeChecker, node: ts.Expression): ts.Declaration[] {
     const typescript = this.typescript;

@@ -6,7 +6,7 @@ import { columnExists, constraintExists, doBlock, ifThen, raise, relationExists,
 import type { OnlineMigration, OnlineRename, Phase, Step } from './model.js';
 import { storeStatements } from './store.js';
 import { unstoreStatements } from './store.js';
-import { createSyncStatements, dropSyncStatements, syncName } from './triggers.js';
+import { createSyncStatements, dropSyncStatements, syncFunctionStatement, syncName } from './triggers.js';
 import { concurrentIndexDefinition } from './rewrite.js';
 
 /** The CHECK (col IS NOT NULL) that stands in for NOT NULL until it is validated; not PostgreSQL 18's own name. */
@@ -172,7 +172,8 @@ function contract(m: OnlineMigration): Phase {
       ...r.indexes.filter((i) => temporary(i.name, i.twin)).map((i) => renameIndex(i.schema, i.name, i.twin)),
       ...r.constraints.filter((c) => temporary(c.name, c.twin)).map((c) => renameConstraint(r, c.name, c.twin)),
       ...r.constraints.map((c) => addConstraint(r, c.name, c.definition, c.comment)),
-      ...createSyncStatements(r),
+      // Until the reverse copy reaches a row, its new column is the one that holds the value.
+      ...createSyncStatements(r, true),
     );
     reverse.push({ kind: 'backfill', title: `copy ${quoteQualified(r.table)}.${quoteIdent(r.to)} back into ${quoteIdent(r.from)}`, rename: r, reverse: true });
     for (const index of r.indexes) {
@@ -186,6 +187,8 @@ function contract(m: OnlineMigration): Phase {
       ...(r.notNull ? [`ALTER TABLE ${table(r)} ALTER COLUMN ${quoteIdent(r.from)} SET NOT NULL;`, `ALTER TABLE ${table(r)} DROP CONSTRAINT IF EXISTS ${quoteIdent(notNullCheck(r, r.from))};`] : []),
       // The values came back from the new column, which holds every write since: the backup is consumed.
       `DROP TABLE IF EXISTS ${quoteQualified(backup)};`,
+      // Every row is equal again: back to expand's orientation, for the old code that may be redeployed now.
+      syncFunctionStatement(r),
     );
   }
   // After every column is renamed: a SQL-language body is checked against the catalog when it is created.

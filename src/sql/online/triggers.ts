@@ -14,8 +14,14 @@ export const isSyncFunction = (text: string): boolean => text.includes(PREFIX);
  * column has no default of its own until contract); on UPDATE the name whose value changed wins, the new one when
  * both did. An UPDATE that changed neither still copies old to new, so a row not yet backfilled satisfies the new
  * column's NOT VALID checks the moment anything touches it.
+ *
+ * `reverse` is contract's down: the old column is re-added empty and the new one holds every value until the reverse
+ * copy reaches the row, so an UPDATE that changed neither copies new to old instead (copying old to new there would
+ * erase the new column's value: a write to another column, or the reverse copy of another renamed column of the
+ * same table). Once every row is equal the two orientations behave the same; contract's down restores the forward
+ * one in its last transaction.
  */
-export function syncFunctionStatement(r: OnlineRename): string {
+export function syncFunctionStatement(r: OnlineRename, reverse = false): string {
   const o = `NEW.${quoteIdent(r.from)}`;
   const n = `NEW.${quoteIdent(r.to)}`;
   const body = [
@@ -24,8 +30,14 @@ export function syncFunctionStatement(r: OnlineRename): string {
     `    IF ${n} IS NULL THEN ${n} := ${o}; ELSE ${o} := ${n}; END IF;`,
     `  ELSIF ${n} IS DISTINCT FROM OLD.${quoteIdent(r.to)} THEN`,
     `    ${o} := ${n};`,
-    `  ELSIF ${o} IS DISTINCT FROM OLD.${quoteIdent(r.from)} OR ${n} IS DISTINCT FROM ${o} THEN`,
-    `    ${n} := ${o};`,
+    ...(reverse
+      ? [
+          `  ELSIF ${o} IS DISTINCT FROM OLD.${quoteIdent(r.from)} THEN`,
+          `    ${n} := ${o};`,
+          `  ELSIF ${o} IS DISTINCT FROM ${n} THEN`,
+          `    ${o} := ${n};`,
+        ]
+      : [`  ELSIF ${o} IS DISTINCT FROM OLD.${quoteIdent(r.from)} OR ${n} IS DISTINCT FROM ${o} THEN`, `    ${n} := ${o};`]),
     '  END IF;',
     '  RETURN NEW;',
     'END',
@@ -33,9 +45,9 @@ export function syncFunctionStatement(r: OnlineRename): string {
   return `CREATE OR REPLACE FUNCTION ${quoteQualified(syncFunction(r))}() RETURNS trigger LANGUAGE plpgsql AS ${dollarQuote(body)};`;
 }
 
-export function createSyncStatements(r: OnlineRename): string[] {
+export function createSyncStatements(r: OnlineRename, reverse = false): string[] {
   return [
-    syncFunctionStatement(r),
+    syncFunctionStatement(r, reverse),
     `CREATE OR REPLACE TRIGGER ${quoteIdent(syncName(r))} BEFORE INSERT OR UPDATE ON ${quoteQualified(r.table)} FOR EACH ROW EXECUTE FUNCTION ${quoteQualified(syncFunction(r))}();`,
   ];
 }
