@@ -212,11 +212,15 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   };
   const textOf = (file: string): string => sites.byAbsolute.get(file)!.source.text;
   const persisted: PersistedRewrite[] = [];
+  /** The syntax node a reference spans, in its file's tree. */
+  const nodeOf = (reference: Reference) => {
+    const tree = sites.byRelative.get(reference.file)?.tree;
+    return tree && nodeAt(tree, reference.start, reference.end);
+  };
   // A pattern's word the engine calls another side's text (`/^Expired seal/.test(error.message)`): see symbols-ask.ts.
   const inRegex = (reference: Reference): boolean => {
-    const tree = sites.byRelative.get(reference.file)?.tree;
-    const node = tree && nodeAt(tree, reference.start, reference.end);
-    return node?.type === 'regex_pattern' || node?.type === 'regex';
+    const type = nodeOf(reference)?.type;
+    return type === 'regex_pattern' || type === 'regex';
   };
   for (const [reference, site] of sites.queryOf) {
     if (decidedReferences.has(reference) || reference.allowed) continue;
@@ -259,8 +263,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   // (`client.session_transaction()` on an Unknown receiver). Only the definition's own name counts: a parameter's
   // annotation (`session: SessionData`) is inside the parameter's span yet says nothing of where it can be read.
   const definedAt = (reference: Reference): 'module' | 'class' | undefined => {
-    const tree = sites.byRelative.get(reference.file)?.tree;
-    const node = tree && nodeAt(tree, reference.start, reference.end);
+    const node = nodeOf(reference);
     const definition = node && closest(node, DEFINITIONS);
     const name = definition?.childForFieldName('name');
     if (!name || name.startIndex > reference.start || reference.end > name.endIndex) return undefined;
@@ -276,8 +279,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   // by `from .globals import session as session`): `pkg.session_store` read on an Unknown `pkg` reaches it.
   const moduleVariable = (reference: Reference): boolean => {
     if (reference.language !== 'python') return false;
-    const tree = sites.byRelative.get(reference.file)?.tree;
-    const node = tree && nodeAt(tree, reference.start, reference.end);
+    const node = nodeOf(reference);
     // The assignment's target (`session_store: dict = {}`, `a, session_store = …`), not a name in its value.
     let target = node;
     while (target?.parent && (target.parent.type === 'pattern_list' || target.parent.type === 'tuple_pattern')) target = target.parent;
@@ -345,10 +347,6 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   // A key written only in object literals (`const row = { sessionId, … }` handed to a database adapter) has no typed
   // reader: its spelling is the data's. When that spelling stays elsewhere (a schema key held above, an external
   // string), renaming the literal would write rows or payloads nobody reads back.
-  const nodeTypeAt = (reference: Reference): string | undefined => {
-    const tree = sites.byRelative.get(reference.file)?.tree;
-    return (tree && nodeAt(tree, reference.start, reference.end))?.type;
-  };
   const membersOf = (group: SymbolGroup): Reference[] => [...group.locations.values()].flatMap((location) => referencesIn(location) ?? []);
   // A literal key that is also a typed property's location (`return { sessionId: id }` as a `Request`) has a reader.
   const groupCount = new Map<Reference, number>();
@@ -367,7 +365,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     // or `row.sessionId` do: the key has a typed reader (and the second run, which sees `{ sessionId: flowId }`
     // after the first renamed the local, must decide as the first did).
     const readsKey = (reference: Reference): boolean =>
-      (SPELLED_KINDS.has(reference.kind) && !keys.includes(reference)) || nodeTypeAt(reference) === 'shorthand_property_identifier_pattern';
+      (SPELLED_KINDS.has(reference.kind) && !keys.includes(reference)) || nodeOf(reference)?.type === 'shorthand_property_identifier_pattern';
     if (keys.length === 0 || members.some(readsKey)) continue;
     const key = keys.find((reference) => staying.has(stayingKey(reference)));
     if (!key) continue;
