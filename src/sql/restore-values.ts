@@ -1,6 +1,6 @@
 import type { ColumnPlan } from './analyze.js';
 import { dollarQuote, quoteIdent, quoteQualified, regclassLiteral } from './quote.js';
-import { columnExists } from './snippets.js';
+import { columnExists, replicaForBatch, replicaReset, savedReplicaRole } from './snippets.js';
 
 /** About this many rows per batch: each UPDATE commits within milliseconds and holds only ROW EXCLUSIVE. */
 export const RESTORE_BATCH_ROWS = 10_000;
@@ -29,7 +29,7 @@ export function restoreValuesStatement(plan: ColumnPlan, batchRows = RESTORE_BAT
     '  renamer_pages bigint;',
     '  renamer_step bigint;',
     '  renamer_from bigint := 0;',
-    "  renamer_role text := pg_catalog.current_setting('session_replication_role');",
+    `  ${savedReplicaRole('renamer_role')}`,
     '  renamer_quiet boolean;',
     'BEGIN',
     `  IF to_regclass(${regclassLiteral(backup)}) IS NULL OR NOT ${columnExists(facts.table, facts.column)} THEN`,
@@ -42,23 +42,14 @@ export function restoreValuesStatement(plan: ColumnPlan, batchRows = RESTORE_BAT
     // for each batch (measured: 1.4 s a batch on 1M rows); a batch is a few thousand key look-ups. Local to the batch.
     '    SET LOCAL enable_hashjoin = off;',
     '    SET LOCAL enable_mergejoin = off;',
-    // Putting a value back is not a write of the application's: the table's row triggers (`last_update = now()`, an
-    // audit row) must not fire for it. Replica mode skips them for the batch's UPDATE only (the foreign keys that read
-    // the column come back after the values, validated). A role that may not set it (not a superuser, no GRANT SET)
-    // restores with the triggers firing, as down.sql's header says. Tried, not asked: has_parameter_privilege is
-    // PostgreSQL 15+, and the restore runs on 14.
-    '    IF renamer_quiet IS NOT FALSE THEN',
-    '      BEGIN',
-    "        PERFORM pg_catalog.set_config('session_replication_role', 'replica', true);",
-    '        renamer_quiet := true;',
-    '      EXCEPTION WHEN insufficient_privilege THEN',
-    '        renamer_quiet := false;',
-    '      END;',
-    '    END IF;',
+    // Putting a value back is not a write of the application's (see replicaForBatch); the foreign keys that read the
+    // column come back after the values, validated. A role that may not set replica mode restores with the triggers
+    // firing, as down.sql's header says.
+    ...replicaForBatch('renamer_quiet').map((line) => `    ${line}`),
     `    UPDATE ${table} AS t SET ${column} = b.${column} FROM ${copy} AS b`,
     `     WHERE b.ctid >= pg_catalog.format('(%s,0)', renamer_from)::tid AND b.ctid < pg_catalog.format('(%s,0)', renamer_from + renamer_step)::tid`,
     `       AND ${join} AND t.${column} IS NULL;`,
-    "    IF renamer_quiet THEN PERFORM pg_catalog.set_config('session_replication_role', renamer_role, true); END IF;",
+    `    ${replicaReset('renamer_quiet', 'renamer_role')}`,
     '    renamer_from := renamer_from + renamer_step;',
     `    ${BATCH_COMMIT}`,
     '  END LOOP;',

@@ -30,6 +30,35 @@ export function ifThen(condition: string, lines: readonly string[]): string[] {
   return [`IF ${condition} THEN`, ...lines.map((line) => `  ${line}`), 'END IF;'];
 }
 
+/**
+ * PL/pgSQL lines that put the current transaction in `session_replication_role = replica` when the role may set it (a
+ * superuser, or GRANT SET ON PARAMETER), so that a copy renamer makes (a restore, a backfill) does not fire the
+ * table's ordinary row triggers: it is not the application's write (`last_update = now()`, an audit row, a trigger
+ * that refuses to touch closed rows). `quiet` names a boolean variable, NULL at first, that remembers a refusal so
+ * it is asked once; ENABLE REPLICA and ENABLE ALWAYS triggers still fire. Tried, not asked: has_parameter_privilege is
+ * PostgreSQL 15+, and these run on 14. The setting is local: COMMIT ends it, so a batch loop runs these every batch.
+ */
+export function replicaForBatch(quiet: string): string[] {
+  return [
+    `IF ${quiet} IS NOT FALSE THEN`,
+    '  BEGIN',
+    "    PERFORM pg_catalog.set_config('session_replication_role', 'replica', true);",
+    `    ${quiet} := true;`,
+    '  EXCEPTION WHEN insufficient_privilege THEN',
+    `    ${quiet} := false;`,
+    '  END;',
+    'END IF;',
+  ];
+}
+
+/** Puts back the role `saved` held (a text variable read before the first batch), for a run inside one transaction. */
+export function replicaReset(quiet: string, saved: string): string {
+  return `IF ${quiet} THEN PERFORM pg_catalog.set_config('session_replication_role', ${saved}, true); END IF;`;
+}
+
+/** The declaration of `saved` for replicaReset. */
+export const savedReplicaRole = (saved: string): string => `${saved} text := pg_catalog.current_setting('session_replication_role');`;
+
 export function raise(message: string): string {
   return `RAISE EXCEPTION '%', ${quoteLiteral(message)};`;
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSchemaFiles, openPglite, readSchemaFiles, runScript, type SqlSession } from '../../src/sql/index.js';
-import { onlineStatus, planOnline, progressText, renderOnlineAlembic, renderOnlineFiles, runPhase, type OnlineMigration } from '../../src/sql/online/index.js';
+import { onlineStatus, planOnline, progressText, renderOnlineAlembic, renderOnlineFiles, runPhase, timingsText, type OnlineMigration } from '../../src/sql/online/index.js';
 import { parseColumnName, parseNewColumnName } from '../../src/sql/plan.js';
 import { expectParses, planFor, snapshot } from './run-fixture.js';
 import { ROOT } from './helpers.js';
@@ -162,6 +162,55 @@ describe('renamer sql --online on PGlite: every phase and its down, as files', (
     await runPhase(db, m, 'expand', 'down');
     expect(await db.query(`SELECT id, email, note FROM account ORDER BY id`)).toEqual(before);
     await db.exec(`DROP TABLE account; DROP TABLE IF EXISTS renamer_backup.online_renames`);
+  });
+
+  it("copies without firing the table's own row triggers (sakila's last_update), by the runner and by the files; a role that may not set replica mode copies with them firing, and says so", async () => {
+    await db.exec(`CREATE TABLE film (id int PRIMARY KEY, title text, last_update timestamptz NOT NULL DEFAULT '2000-01-01');
+      INSERT INTO film SELECT g, 't' || g, '2000-01-01' FROM generate_series(1, 20) g;
+      CREATE FUNCTION stamp_film() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.last_update := '2026-01-01'; RETURN NEW; END $$;
+      CREATE TRIGGER stamp_film BEFORE UPDATE ON film FOR EACH ROW EXECUTE FUNCTION stamp_film();`);
+    const target = parseColumnName('film.title', '--rename-column');
+    const m = await planOnline(db, [{ action: 'rename', target, to: parseNewColumnName('name', '--rename-column'), origin: '--rename-column' }]);
+    expect(m.blockers).toEqual([]);
+    const stamped = async () => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM film WHERE last_update <> '2000-01-01'`))[0].n;
+    const role = async () => (await db.query<{ role: string }>(`SELECT current_setting('session_replication_role') AS role`))[0].role;
+    const before = await db.query(`SELECT id, title FROM film ORDER BY id`);
+
+    await runPhase(db, m, 'expand', 'up');
+    const timings = await runPhase(db, m, 'backfill', 'up', { backfill: { batchSize: 7, pauseMs: 0 } });
+    expect(timings.find((t) => t.rows !== undefined)).toMatchObject({ rows: 20 });
+    expect(timingsText('backfill', 'up', timings, 'db')).not.toMatch(/triggers fired/);
+    await runPhase(db, m, 'contract', 'up');
+    await runPhase(db, m, 'contract', 'down', { backfill: { batchSize: 7, pauseMs: 0 } });
+    expect(await stamped()).toBe(0);
+    expect(await role()).toBe('origin');
+    await runPhase(db, m, 'backfill', 'down');
+    await runPhase(db, m, 'expand', 'down');
+
+    const files = renderOnlineFiles(m);
+    for (const name of ['2-backfill.sql', '3-contract.down.sql']) expect(files[name]).toMatch(/^-- Each batch of the copy runs with session_replication_role = replica when the role may set it/m);
+    for (const name of ['1-expand.sql', '2-backfill.sql', '3-contract.sql', '3-contract.down.sql', '2-backfill.down.sql', '1-expand.down.sql']) await runScript(db, files[name], name);
+    expect(await stamped()).toBe(0);
+    expect(await role()).toBe('origin');
+    expect(await db.query(`SELECT id, title FROM film ORDER BY id`)).toEqual(before);
+
+    // The table's owner, not a superuser: the copy is still made, with the triggers firing, and the command says so.
+    await runPhase(db, m, 'expand', 'up');
+    await db.exec(`CREATE ROLE renamer_backfill_owner; ALTER TABLE film OWNER TO renamer_backfill_owner; SET ROLE renamer_backfill_owner`);
+    try {
+      const unprivileged = await runPhase(db, m, 'backfill', 'up', { backfill: { batchSize: 7, pauseMs: 0 } });
+      expect(timingsText('backfill', 'up', unprivileged, 'db')).toMatch(/20 rows copied\); the table's row triggers fired for them \(this role may not set session_replication_role\)/);
+      expect(await stamped()).toBe(20);
+      await db.exec(`UPDATE film SET name = NULL, title = NULL WHERE id <= 5; UPDATE film SET title = 't' || id WHERE id <= 5`);
+      await db.exec(`RESET ROLE; SET session_replication_role = replica; UPDATE film SET name = NULL WHERE id <= 5; RESET session_replication_role; SET ROLE renamer_backfill_owner`);
+      await runScript(db, files['2-backfill.sql'], '2-backfill.sql');
+      expect(await db.query(`SELECT count(*)::int AS n FROM film WHERE name IS DISTINCT FROM title`)).toEqual([{ n: 0 }]);
+    } finally {
+      await db.exec('RESET ROLE');
+    }
+    await runPhase(db, m, 'backfill', 'down');
+    await runPhase(db, m, 'expand', 'down');
+    await db.exec(`DROP TABLE film; DROP FUNCTION stamp_film(); DROP ROLE renamer_backfill_owner`);
   });
 
   it('names a mixed-case column as SQL spells it in backfill progress (trigger.dev\'s "TaskRun"."friendlyId")', async () => {

@@ -1,5 +1,5 @@
 import { quoteIdent, quoteLiteral, quoteQualified } from '../quote.js';
-import { columnExists, doBlock } from '../snippets.js';
+import { columnExists, doBlock, replicaForBatch, replicaReset, savedReplicaRole } from '../snippets.js';
 import type { OnlineRename } from './model.js';
 
 export interface BackfillOptions {
@@ -55,7 +55,9 @@ export const SWEEP_TRIES = 600;
 
 /**
  * backfill.sql's body: one DO block that commits after every batch (PostgreSQL 11+, when run at top level as psql
- * does; never inside BEGIN, and not with psql -1), so no lock outlives its batch. Progress goes out as NOTICEs.
+ * does; never inside BEGIN, and not with psql -1), so no lock outlives its batch. Progress goes out as NOTICEs. Each
+ * batch runs in replica mode where the role may set it, so the table's own row triggers do not fire for a copy (see
+ * replicaForBatch); the sync trigger need not either, the batch sets both columns itself.
  */
 export function backfillBlock(r: OnlineRename, reverse: boolean, options: BackfillOptions): string {
   const vars = r.key.map((_, i) => `l_${i + 1}`);
@@ -73,11 +75,13 @@ export function backfillBlock(r: OnlineRename, reverse: boolean, options: Backfi
     `${q.start.replace(/ FROM /, ` INTO ${vars.join(', ')} FROM `)};`,
     'IF FOUND THEN',
     '  LOOP',
+    ...replicaForBatch('renamer_quiet').map((line) => `    ${line}`),
     '    IF first THEN',
     `      ${indent(into(q.batch('>='), ['updated', ...vars]), '      ')};`,
     '    ELSE',
     `      ${indent(into(q.batch('>'), ['updated', ...vars]), '      ')};`,
     '    END IF;',
+    `    ${replicaReset('renamer_quiet', 'renamer_role')}`,
     '    first := false;',
     '    total := total + updated;',
     '    COMMIT;',
@@ -87,7 +91,9 @@ export function backfillBlock(r: OnlineRename, reverse: boolean, options: Backfi
     '  END LOOP;',
     'END IF;',
     'LOOP',
+    ...replicaForBatch('renamer_quiet').map((line) => `  ${line}`),
     `  ${indent(q.sweep.replace(/\nSELECT count\(\*\)::bigint AS updated FROM changed$/, '\nSELECT count(*)::bigint INTO updated FROM changed'), '  ')};`,
+    `  ${replicaReset('renamer_quiet', 'renamer_role')}`,
     '  total := total + updated;',
     '  COMMIT;',
     `  EXIT WHEN updated = 0 AND NOT EXISTS (SELECT 1 FROM ${quoteQualified(r.table)} WHERE ${quoteIdent(dst)} IS DISTINCT FROM ${quoteIdent(columnsOf(r, reverse).src)});`,
@@ -99,7 +105,7 @@ export function backfillBlock(r: OnlineRename, reverse: boolean, options: Backfi
     'END LOOP;',
     `RAISE NOTICE 'renamer backfill %: done, % rows copied', ${label}, total;`,
   ];
-  const declare = ['DECLARE', ...r.key.map((k, i) => `  ${vars[i]} ${k.type};`), '  updated bigint;', '  total bigint := 0;', '  tries int := 0;', '  first boolean := true;'];
+  const declare = ['DECLARE', ...r.key.map((k, i) => `  ${vars[i]} ${k.type};`), '  updated bigint;', '  total bigint := 0;', '  tries int := 0;', '  first boolean := true;', `  ${savedReplicaRole('renamer_role')}`, '  renamer_quiet boolean;'];
   const block = doBlock(body);
   // doBlock writes BEGIN ... END; the declarations go in front of its BEGIN.
   return block.replace(/^(DO \$[a-z0-9]*\$\n)BEGIN\n/, `$1${declare.join('\n')}\nBEGIN\n`);

@@ -16,7 +16,7 @@ export function statusText(rows: readonly RenameStatus[]): string {
 }
 
 export function timingsText(phase: string, direction: 'up' | 'down', timings: readonly StepTiming[], label: string): string {
-  const lines = timings.map((t) => `ok   ${t.title} (${Math.round(t.ms)} ms${t.rows === undefined ? '' : `, ${t.rows} rows copied`}${t.attempts > 1 ? `, ${t.attempts} attempts` : ''})\n`);
+  const lines = timings.map((t) => `ok   ${t.title} (${Math.round(t.ms)} ms${t.rows === undefined ? '' : `, ${t.rows} rows copied`}${t.attempts > 1 ? `, ${t.attempts} attempts` : ''})${t.triggersFired ? `; the table's row triggers fired for them (this role may not set session_replication_role)` : ''}\n`);
   return `${lines.join('')}${phase}${direction === 'down' ? ' down' : ''} applied to ${label}\n`;
 }
 

@@ -25,6 +25,8 @@ export interface StepTiming {
   readonly attempts: number;
   /** Rows copied, for a backfill. */
   readonly rows?: number;
+  /** A backfill whose role may not set session_replication_role: the table's row triggers fired for its copies. */
+  readonly triggersFired?: boolean;
 }
 
 /** lock_not_available (lock_timeout) and deadlock_detected: the step backs off and tries again, nothing half-done. */
@@ -85,17 +87,33 @@ async function runEach(db: SqlSession, m: OnlineMigration, step: Step & { kind: 
 }
 
 /**
+ * Puts this session in replica mode for a backfill, as backfill.sql does per batch (see replicaForBatch), and returns
+ * how to put it back; undefined when the role may not set it (the triggers then fire, and the timing says so).
+ */
+async function replicaSession(db: SqlSession): Promise<(() => Promise<void>) | undefined> {
+  const [{ role }] = await db.query<{ role: string }>(`SELECT pg_catalog.current_setting('session_replication_role') AS role`);
+  try {
+    await db.query(`SELECT pg_catalog.set_config('session_replication_role', 'replica', false)`);
+  } catch (error) {
+    if (codeOf(error) === '42501') return undefined;
+    throw error;
+  }
+  return async () => void (await db.query(`SELECT pg_catalog.set_config('session_replication_role', $1, false)`, [role]));
+}
+
+/**
  * The backfill as a command: the same statements as backfill.sql's DO block, one autocommitted batch at a time, so no
  * lock (row locks of the batch only; the table lock is ROW EXCLUSIVE) outlives a batch.
  */
-export async function runBackfill(db: SqlSession, m: OnlineMigration, r: OnlineRename, reverse: boolean, options: RunOptions = {}): Promise<number> {
+export async function runBackfill(db: SqlSession, m: OnlineMigration, r: OnlineRename, reverse: boolean, options: RunOptions = {}): Promise<{ copied: number; triggersFired: boolean }> {
   const { batchSize, pauseMs } = options.backfill ?? DEFAULT_BACKFILL;
   const params = r.key.map((k, i) => `$${i + 1}::${k.type}`);
   const q = backfillQueries(r, reverse, batchSize, params);
   const target = `${quoteQualified(r.table)}.${quoteIdent(columnsOf(r, reverse).dst)}`;
   const [{ ready }] = await db.query<{ ready: boolean }>(`SELECT ${q.ready} AS ready`);
-  if (!ready) return 0;
+  if (!ready) return { copied: 0, triggersFired: false };
   await db.exec(`SET lock_timeout = ${quoteLiteral(m.timeouts.lockTimeout)}`);
+  const restoreRole = await replicaSession(db);
   let copied = 0;
   let batches = 0;
   const report = (done: boolean) => options.onProgress?.({ kind: 'batch', target, copied, batches, done });
@@ -122,10 +140,11 @@ export async function runBackfill(db: SqlSession, m: OnlineMigration, r: OnlineR
       await sleep(100);
     }
   } finally {
+    await restoreRole?.();
     await db.exec('RESET lock_timeout');
   }
   report(true);
-  return copied;
+  return { copied, triggersFired: restoreRole === undefined };
 }
 
 /** Runs one phase (or its down) step by step against a database; returns how long each step took. */
@@ -136,8 +155,8 @@ export async function runPhase(db: SqlSession, m: OnlineMigration, name: PhaseNa
     options.onProgress?.({ kind: 'step', title: step.title });
     const started = performance.now();
     if (step.kind === 'backfill') {
-      const rows = await runBackfill(db, m, step.rename, step.reverse, options);
-      timings.push({ title: step.title, ms: performance.now() - started, attempts: 1, rows });
+      const { copied, triggersFired } = await runBackfill(db, m, step.rename, step.reverse, options);
+      timings.push({ title: step.title, ms: performance.now() - started, attempts: 1, rows: copied, ...(triggersFired && copied > 0 ? { triggersFired } : {}) });
       continue;
     }
     const { attempts } = step.kind === 'transaction' ? await runTransaction(db, m, step, options) : await runEach(db, m, step, options);
