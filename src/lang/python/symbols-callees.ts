@@ -53,8 +53,9 @@ function parameterOf(fn: SyntaxNode, name: string): { offset?: number; kwargs: b
 
 /**
  * Where pyright leaves a keyword argument unbound, the adapter follows the callee itself: a function's parameter,
- * or for a class, a class-level field first (dataclasses, pydantic and ORM models take their fields as keywords,
- * even when their `__init__` is `**data`), then its `__init__`'s parameter.
+ * or for a class, the parameter of the project's `__init__` that names it or the call its `**kwargs` go on to, then
+ * a class-level field (dataclasses, pydantic and ORM models take their fields as keywords, even when their
+ * `__init__` is `**data`), then any other `__init__`'s parameter.
  */
 async function calleeTarget(state: BindState, file: string, callee: Callee, name: string): Promise<CalleeTarget> {
   // `self.__class__(…)` / `type(self)(…)` construct the instance's own class: pyright resolves the first to
@@ -82,14 +83,21 @@ async function calleeTarget(state: BindState, file: string, callee: Callee, name
       return { kind: 'declared', site: { file: definition.file, offset: parameter.offset }, callee: ownership };
     }
     if (declaring?.type === 'class_definition') {
-      const field = await findInClass(state, definition.file, definition.start, name, true);
-      if (field.member) return { kind: 'declared', site: field.member, callee: ownership };
       const init = await findInClass(state, definition.file, definition.start, '__init__');
       const initNode = init.member && nodeAt(state, { file: init.member.file, start: init.member.offset })?.parent;
-      if (init.member && initNode?.type === 'function_definition') {
-        const parameter = parameterOf(initNode, name);
-        if (parameter.offset === undefined) return undeclared(parameter.kwargs, absorbed(initNode, parameter));
-        return { kind: 'declared', site: { file: init.member.file, offset: parameter.offset }, callee: ownership };
+      const initParameter = init.member && initNode?.type === 'function_definition' ? parameterOf(initNode, name) : undefined;
+      // The project's own `__init__` takes the keyword when it names it, or passes it on (`super().__init__(name,
+      // **kwargs)`), whatever the class declares beside it: click's Command both takes `context_settings` and
+      // annotates the attribute it stores it in, and its Group forwards every keyword to Command.
+      if (init.member && initNode?.type === 'function_definition' && initParameter && isOurs(state.owners.classify(init.member.file))) {
+        if (initParameter.offset !== undefined) return { kind: 'declared', site: { file: init.member.file, offset: initParameter.offset }, callee: ownership };
+        if (initParameter.kwargsName && forwardingCalls(initNode, initParameter.kwargsName).length > 0) return undeclared(true, absorbed(initNode, initParameter));
+      }
+      const field = await findInClass(state, definition.file, definition.start, name, true);
+      if (field.member) return { kind: 'declared', site: field.member, callee: ownership };
+      if (init.member && initNode?.type === 'function_definition' && initParameter) {
+        if (initParameter.offset === undefined) return undeclared(initParameter.kwargs, absorbed(initNode, initParameter));
+        return { kind: 'declared', site: { file: init.member.file, offset: initParameter.offset }, callee: ownership };
       }
       return undeclared(init.unresolved !== undefined || field.unresolved !== undefined);
     }
