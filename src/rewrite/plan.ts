@@ -313,7 +313,16 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const { from, to } = wordBoundsAround(text, reference.start, reference.end);
     // `pkg.Session`, `` `Session` ``, `:class:`~pkg.Session``, `Session()`, `session.close()`; not a sentence's
     // last word (`... for a session.`).
-    return /[.`~]/.test(text[from - 1] ?? '') || /[(`]/.test(text[to] ?? '') || (text[to] === '.' && /\w/.test(text[to + 1] ?? ''));
+    return /[.`~]/.test(text[from - 1] ?? '') || /[(`]/.test(text[to] ?? '') || (text[to] === '.' && /\w/.test(text[to + 1] ?? '')) || inCodeExample(reference, text);
+  };
+  // An example in the docs (a fenced block in a JSDoc comment, a doctest line) is code: `retry: { limit: 10 }`
+  // documents the option by its name (ky), so it stays while the option does.
+  const inCodeExample = (reference: Reference, text: string): boolean => {
+    let comment = nodeOf(reference);
+    while (comment && comment.type !== 'comment' && comment.type !== 'string') comment = comment.parent ?? undefined;
+    if (comment && (text.slice(comment.startIndex, reference.start).match(/```/g)?.length ?? 0) % 2 === 1) return true;
+    const lineStart = text.lastIndexOf('\n', reference.start - 1) + 1;
+    return /^[\s*#/]*(?:>>>|\.\.\.) /.test(text.slice(lineStart, reference.start));
   };
   const heldBy = (reference: Reference): string | undefined => {
     const spelling = spellingOf(reference);

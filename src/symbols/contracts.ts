@@ -275,6 +275,10 @@ function tokenContract(literal: SyntaxNode, query: ContractQuery): string | unde
   const text = literal.text;
   const from = query.start - literal.startIndex;
   if (from < 0 || query.end - literal.startIndex > text.length) return undefined;
+  if (isProse(literal)) {
+    const prose = proseContract(text, from, query.end - literal.startIndex);
+    if (prose) return prose;
+  }
   const token = wordAround(text, from, query.end - literal.startIndex);
   const start = text.lastIndexOf(token, from);
   const end = start + token.length;
@@ -290,6 +294,25 @@ function tokenContract(literal: SyntaxNode, query: ContractQuery): string | unde
   return undefined;
 }
 
+/** A comment, or a Python docstring (a string that is a statement of its own). */
+const isProse = (literal: SyntaxNode): boolean => literal.type === 'comment' || (literal.type === 'string' && literal.parent?.type === 'expression_statement');
+
+/** What may stand in an address written in prose: anything but space, brackets and quotes. */
+const ADDRESS_CHAR = /[^\s<>()[\]{}"'`]/;
+
+/**
+ * What prose says in another system's words: a page's address (`https://developer.mozilla.org/…/Retry-After`, a link
+ * that breaks when rewritten) and a protocol name (`Retry-After`, `X-Session-Id`, shaped as the strings the
+ * contracts above keep): the prose speaks of the kept name, so it keeps it too (ky's docs of its `Retry-After` handling).
+ */
+function proseContract(text: string, start: number, end: number): string | undefined {
+  const address = textAround(text, start, end, ADDRESS_CHAR);
+  if (/\w:\/\/|(?:^|\W)www\./.test(address)) return `'${address}' is an address (a link to another site's page)`;
+  const token = textAround(text, start, end, /[\w-]/).replace(/^-+|-+$/g, '');
+  if (token.includes('-') && (HEADER_CASE.test(token) || X_HEADER.test(token))) return `'${token}' is shaped like a protocol name (an HTTP header)`;
+  return undefined;
+}
+
 /** `accessKeyId`, `AccessKeyId`, `AWSAccessKeyId`: a word boundary made by case, not by `_`. */
 const MIXED_CASE = /^[A-Za-z][A-Za-z0-9]*(?:[a-z0-9][A-Z]|[A-Z][A-Z][a-z])[A-Za-z0-9]*$/;
 
@@ -301,10 +324,20 @@ export function wordAround(text: string, start: number, end: number): string {
 
 /** Where wordAround's word starts and ends (end exclusive). */
 export function wordBoundsAround(text: string, start: number, end: number): { from: number; to: number } {
+  return boundsAround(text, start, end, /\w/);
+}
+
+/** The run of characters matching `char` around [start, end) of `text`. */
+function textAround(text: string, start: number, end: number, char: RegExp): string {
+  const { from, to } = boundsAround(text, start, end, char);
+  return text.slice(from, to);
+}
+
+function boundsAround(text: string, start: number, end: number, char: RegExp): { from: number; to: number } {
   let from = start;
   let to = end;
-  while (from > 0 && /\w/.test(text[from - 1]!)) from--;
-  while (to < text.length && /\w/.test(text[to]!)) to++;
+  while (from > 0 && char.test(text[from - 1]!)) from--;
+  while (to < text.length && char.test(text[to]!)) to++;
   return { from, to };
 }
 
