@@ -121,6 +121,7 @@ export function analyze(plans: readonly Omit<ColumnPlan, 'backup' | 'capture'>[]
     }
     for (const rule of deps.rules) blockers.push(`rule ${rule} uses ${name}: drop or rewrite the rule first`);
     for (const policy of deps.policies) blockers.push(`row-level security policy ${quoteIdent(policy)} on ${quoteQualified(facts.table)} uses ${name}: drop or rewrite the policy first`);
+    for (const policy of deps.foreignPolicies) blockers.push(`row-level security policy ${policy} uses ${name}: drop or rewrite the policy first`);
     for (const pub of deps.publications) blockers.push(`publication ${quoteIdent(pub)} lists ${name} in its column list: change the publication first`);
     for (const fn of deps.trackedFunctions) blockers.push(`function ${fn} (a BEGIN ATOMIC body) uses ${name}: drop or rewrite the function first`);
     for (const c of deps.constraints.filter((c) => isForeignFrom(c, facts))) {

@@ -54,6 +54,8 @@ export interface ColumnDependencies {
   readonly triggerArguments: readonly NamedDefinition[];
   readonly generatedColumns: readonly string[];
   readonly policies: readonly string[];
+  /** Row-level security policies of other tables whose expressions read the column (`name on table`). */
+  readonly foreignPolicies: readonly string[];
   /** CREATE RULE rules on tables (this one or others) whose actions use the column: they block a DROP COLUMN. */
   readonly rules: readonly string[];
   readonly publications: readonly string[];
@@ -147,6 +149,11 @@ export async function columnDependencies(db: SqlSession, col: ResolvedColumn): P
     `SELECT p.polname AS name FROM pg_policy p WHERE p.polrelid = $1 AND ${dependsOnColumn('pg_policy', 'p.oid')} ORDER BY 1`,
     params,
   );
+  const foreignPolicies = await db.query<{ name: string }>(
+    `SELECT pg_catalog.format('%I on %s', p.polname, p.polrelid::regclass) AS name FROM pg_policy p
+      WHERE p.polrelid <> $1 AND ${dependsOnColumn('pg_policy', 'p.oid')} ORDER BY 1`,
+    params,
+  );
   const publications = await db.query<{ name: string }>(
     `SELECT pb.pubname AS name FROM pg_publication_rel pr JOIN pg_publication pb ON pb.oid = pr.prpubid
       WHERE pr.prrelid = $1 AND ${dependsOnColumn('pg_publication_rel', 'pr.oid')} ORDER BY 1`,
@@ -186,6 +193,7 @@ export async function columnDependencies(db: SqlSession, col: ResolvedColumn): P
     triggerArguments: triggerArguments.map((t) => ({ name: t.name, definition: t.definition })),
     generatedColumns: generated.map((g) => g.name),
     policies: policies.map((p) => p.name),
+    foreignPolicies: foreignPolicies.map((p) => p.name),
     rules: rules.map((r) => r.name),
     publications: publications.map((p) => p.name),
     statistics,

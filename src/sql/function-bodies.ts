@@ -38,6 +38,7 @@ interface FunctionRow {
   definition: string;
   arg_names: string[];
   trigger_tables: string[];
+  arg_tables: string[];
 }
 
 const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
@@ -56,11 +57,36 @@ function identifierValue(token: { text: string; tokenName: string; keywordKind: 
  */
 interface Token { start: number; end: number; value?: string; keyword?: boolean }
 
+/**
+ * Whether each token stands where a function or a type is named, never a column, whatever its spelling (graphile
+ * starter's and PostgREST's schemas have columns named `count`, `date` and `uuid`): before `(` (`count(*)`), after
+ * `::` (`'2020-01-01'::date`), after `AS` inside `CAST(` (`CAST(x AS date)`), and a declaration's type in a PL/pgSQL
+ * `DECLARE` section (`v_id uuid;`, `n CONSTANT date := ...`), which runs from DECLARE to its BEGIN.
+ */
+function functionOrTypePositions(scanned: readonly { text: string }[]): boolean[] {
+  const word = (i: number) => scanned[i]?.text.toLowerCase();
+  const casts: boolean[] = [];
+  let declaring = false;
+  return scanned.map((t, i) => {
+    const text = t.text.toLowerCase();
+    if (text === '(') casts.push(word(i - 1) === 'cast' || word(i - 1) === 'treat');
+    else if (text === ')') casts.pop();
+    if (text === 'declare') declaring = true;
+    else if (text === 'begin') declaring = false;
+    if (word(i + 1) === '(' || word(i - 1) === '::') return true;
+    if (word(i - 1) === 'as' && casts.at(-1) === true) return true;
+    const declarationStart = (j: number) => j < 0 || word(j) === ';' || word(j) === 'declare';
+    return declaring && (declarationStart(i - 2) || (word(i - 1) === 'constant' && declarationStart(i - 3)));
+  });
+}
+
 function tokensOf(source: string): Token[] {
   const scanned = scanSync(source).tokens;
+  const functionOrType = functionOrTypePositions(scanned);
   return scanned.map((t, i) => {
     const value = identifierValue(t);
     const qualified = i > 0 && scanned[i - 1].text === '.';
+    if (value !== undefined && !t.text.startsWith('"') && !qualified && functionOrType[i]) return { start: t.start, end: t.end };
     if (value === undefined || t.keywordKind === 0 || t.text.startsWith('"') || qualified) return { start: t.start, end: t.end, value };
     if (t.keywordKind === RESERVED_KEYWORD_KIND) return { start: t.start, end: t.end };
     return { start: t.start, end: t.end, value, keyword: true };
@@ -96,7 +122,10 @@ export async function planFunctionBodies(db: SqlSession, columns: readonly Decid
     `SELECT n.nspname AS schema, p.oid::regprocedure::text AS name, l.lanname AS language, p.prosrc AS source, pg_get_functiondef(p.oid) AS definition,
             COALESCE(p.proargnames, '{}')::text[] AS arg_names,
             ARRAY(SELECT DISTINCT tn.nspname || '.' || tc.relname FROM pg_trigger t JOIN pg_class tc ON tc.oid = t.tgrelid
-                    JOIN pg_namespace tn ON tn.oid = tc.relnamespace WHERE t.tgfoid = p.oid)::text[] AS trigger_tables
+                    JOIN pg_namespace tn ON tn.oid = tc.relnamespace WHERE t.tgfoid = p.oid)::text[] AS trigger_tables,
+            ARRAY(SELECT DISTINCT an.nspname || '.' || ac.relname FROM unnest(COALESCE(p.proallargtypes, p.proargtypes::oid[])) AS at(typ)
+                    JOIN pg_class ac ON ac.reltype = at.typ AND ac.relkind IN ('r', 'p', 'v', 'm', 'f')
+                    JOIN pg_namespace an ON an.oid = ac.relnamespace)::text[] AS arg_tables
        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
       WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND l.lanname IN ('plpgsql', 'sql')
         AND p.prokind IN ('f', 'p') AND p.prosqlbody IS NULL
@@ -132,7 +161,8 @@ export async function planFunctionBodies(db: SqlSession, columns: readonly Decid
       continue;
     }
     const named = new Set(tokens.map((t) => t.value).filter((v): v is string => v !== undefined));
-    const triggerTables = new Set(fn.trigger_tables);
+    // A trigger's table, and a table whose row type is a parameter's (`computed(p projects)` reading `p.client_id`, `$1.client_id`).
+    const triggerTables = new Set([...fn.trigger_tables, ...fn.arg_tables]);
     const mentions = names.filter((n) => named.has(n));
     const inText = names.filter((n) => source.toLowerCase().includes(n.toLowerCase()));
     if (inText.length === 0) continue;

@@ -147,6 +147,12 @@ describe('what cannot be done safely is refused, with the reason, and up.sql cha
     expect(m.model.warnings.join('\n')).not.toMatch(/hits_today|busiest_day|stats_default_day/);
   });
 
+  it("a row-level security policy of another table that reads the column blocks its drop, named with its table (graphile/starter)", async () => {
+    await inSchema(db, 'b_policy_other', readFixture('sql-policy-other-table', 'schema.sql'));
+    const m = await generateMigration(db, [drop('organization_memberships.is_owner')]);
+    expect(m.model.blockers).toEqual([expect.stringMatching(/^row-level security policy update_owner on b_policy_other\.organizations uses b_policy_other\.organization_memberships\.is_owner: drop or rewrite the policy first$/)]);
+  });
+
   it('a trigger reading a dropped column is a blocker', async () => {
     await inSchema(db, 'f_trigger_drop', readFixture('sql-view-columns', 'schema.sql'));
     const m = await generateMigration(db, [drop('llm_usage.session_id')]);

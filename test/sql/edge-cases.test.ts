@@ -223,6 +223,40 @@ const CASES: Record<string, Case> = {
     },
     check: ({ migration }) => expect(migration.model.columns[0].deps.rules).toEqual([expect.stringMatching(/^keep_open_sessions on \S+\.sessions$/), expect.stringMatching(/^log_marks_session on \S+\.session_log$/)]),
   },
+  // A function that reads the column through a parameter of the table's row type (PostgREST's computed columns:
+  // `computed_clients(projects)` reading `$1.client_id`) is rewritten: it was only warned about, and failed after up.
+  'sql-rowtype-param': {
+    whileUp: async (db, s) => {
+      expect(await db.query(`SELECT p.id, (${s}.computed_clients(p)).name, ${s}.project_label(p) AS label, ${s}.project_client_plpgsql(p) AS client FROM ${s}.projects p ORDER BY 1`)).toEqual([
+        { id: 1, name: 'Microsoft', label: 'Windows 7#1', client: 1 },
+        { id: 2, name: 'Apple', label: 'IOS#2', client: 2 },
+      ]);
+    },
+    check: ({ migration }) => {
+      expect(migration.model.warnings).toEqual([]);
+      expect(migration.model.functionRewrites.map((f) => f.rewritten).join('\n')).toMatch(/\$1\.customer_id[\s\S]*p\.customer_id::text[\s\S]*RETURN p\.customer_id/);
+    },
+  },
+  // Columns named count, date and uuid: calls, casts and declared types in the bodies stay (count(*) had become
+  // quantity(*), ::date ::added_on, `v_id uuid` `v_id id`); the bodies run after up.
+  'sql-function-name-column': {
+    whileUp: async (db, s) => {
+      expect(await db.query(`SELECT ${s}.big_items()::int AS big, ${s}.recent_items()::int AS recent, ${s}.counted_since('2023-01-01')::int AS since`)).toEqual([{ big: 2, recent: 17, since: 17 }]);
+      expect(await db.query(`SELECT ${s}.latest_session(2)::text AS id`)).toEqual([{ id: '00000000-0000-4000-8000-000000000002' }]);
+    },
+    check: ({ migration }) => {
+      const bodies = migration.model.functionRewrites.map((f) => f.rewritten).join('\n');
+      expect(bodies).toMatch(/SELECT count\(\*\) INTO n FROM items WHERE items\.quantity > 5/);
+      expect(bodies).toMatch(/items\.added_on > '2020-01-01'::date/);
+      expect(bodies).toMatch(/since CONSTANT date := CAST\(p_since AS date\);[\s\S]*SELECT sum\(quantity\) INTO total FROM items WHERE added_on >= since/);
+      expect(bodies).toMatch(/DECLARE v_id uuid;[\s\S]*SELECT s\.id INTO v_id/);
+    },
+  },
+  // A policy of another table reading the column (graphile/starter's organizations.update_owner): PostgreSQL follows
+  // a rename in it; a drop is blocked (blockers.test.ts) and --online refuses it (online.test.ts).
+  'sql-policy-other-table': {
+    check: ({ afterUp }) => expect(JSON.stringify(afterUp)).toMatch(/m\.owner IS TRUE/),
+  },
 };
 
 /**
@@ -256,6 +290,9 @@ const SQUAWK_RULES: Record<string, { up: string[]; down: string[] }> = {
   'sql-view-columns': { up: ['renaming-column'], down: ['renaming-column'] },
   'sql-restore-triggers': { up: ['ban-drop-column'], down: [] },
   'sql-table-rules': { up: ['renaming-column'], down: ['renaming-column'] },
+  'sql-rowtype-param': { up: ['renaming-column'], down: ['renaming-column'] },
+  'sql-function-name-column': { up: ['renaming-column'], down: ['renaming-column'] },
+  'sql-policy-other-table': { up: ['renaming-column'], down: ['renaming-column'] },
 };
 
 describe('edge cases on PGlite (one shared instance, one schema per fixture)', () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSchemaFiles, openPglite, readSchemaFiles, runScript, type SqlSession } from '../../src/sql/index.js';
@@ -255,6 +257,18 @@ describe('renamer sql --online on PGlite: every phase and its down, as files', (
       ]);
     } finally {
       await db.exec(`DROP TRIGGER traces_search ON traces; DROP TRIGGER traces_arg ON traces; DROP FUNCTION traces_arg(); DROP TABLE trace_marks;`);
+    }
+  });
+
+  it("refuses a column that another table's row-level security policy reads (graphile/starter's organizations.update_owner): contract would fail after expand and backfill ran", async () => {
+    await db.exec(`CREATE SCHEMA starter; SET search_path TO starter, public; ${readFileSync(path.join(ROOT, 'fixtures/sql-policy-other-table/schema.sql'), 'utf8')}`);
+    try {
+      const m = await planOnline(db, planFor('sql-policy-other-table'));
+      expect(m.blockers).toEqual([
+        'starter.organization_memberships.is_owner: row-level security policy update_owner on starter.organizations uses it; --online cannot rename it yet (use renamer sql without --online)',
+      ]);
+    } finally {
+      await db.exec('SET search_path TO public; DROP SCHEMA starter CASCADE');
     }
   });
 

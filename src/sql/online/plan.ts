@@ -87,6 +87,7 @@ export async function planOnline(db: SqlSession, decisions: readonly Decision[],
         else if (v.wholeRow && !v.direct) warnings.push(`${name}: view ${quoteQualified(v)} reads whole rows of ${quoteQualified(facts.table)}: its row values gain ${quoteIdent(decision.to!)} at expand and lose ${quoteIdent(facts.column)} at contract`);
       }
       for (const p of deps.policies) refuse(`row-level security policy ${quoteIdent(p)} uses it`);
+      for (const p of deps.foreignPolicies) refuse(`row-level security policy ${p} uses it`);
       for (const p of deps.publications) refuse(`publication ${quoteIdent(p)} lists it`);
       for (const f of deps.trackedFunctions) refuse(`BEGIN ATOMIC function ${f} uses it`);
       for (const g of deps.generatedColumns) refuse(`generated column ${quoteIdent(g)} is computed from it`);
