@@ -43,10 +43,15 @@ function mentionsOf(column: string): (source: string) => string[] {
   const reserved = isReservedWord(column);
   const isKeyword = (source: string, m: { start: number; text: string }) =>
     reserved && m.text.toLowerCase() === column && source[m.start - 1] !== '"' && source[m.start - 1] !== '.';
-  // A compound (`import_session_id` for session_id) is another column or a variable: only whole identifiers count.
+  // A compound (`import_session_id` for session_id) is another column or a variable: only whole identifiers count,
+  // and only the name's own words in any case style: a plural (`session_ids`, `as` for a column `a`) is another.
+  const words = (text: string) => text.toLowerCase().replace(/_/g, '');
   return (source) =>
     matcher.mayContain(Buffer.from(source))
-      ? matcher.matchAll(source).filter((m) => identifierAround(source, m.start, m.end) === m.text && !isKeyword(source, m)).map((m) => m.text)
+      ? matcher
+          .matchAll(source)
+          .filter((m) => identifierAround(source, m.start, m.end) === m.text && words(m.text) === words(column) && !isKeyword(source, m))
+          .map((m) => m.text)
       : [];
 }
 

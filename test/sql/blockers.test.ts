@@ -153,6 +153,15 @@ describe('what cannot be done safely is refused, with the reason, and up.sql cha
     expect(m.model.blockers).toEqual([expect.stringMatching(/^row-level security policy update_owner on b_policy_other\.organizations uses b_policy_other\.organization_memberships\.is_owner: drop or rewrite the policy first$/)]);
   });
 
+  it('a plural of the column is another identifier: dropping a one-letter column `a` warns about no function for each AS (PostgREST fixtures)', async () => {
+    await inSchema(db, 'b_one_letter', `CREATE TABLE t (id int PRIMARY KEY, a int);
+      CREATE FUNCTION labels() RETURNS TABLE (x int, y text) LANGUAGE sql AS $$ SELECT 1 AS x, 'as' AS y $$;
+      CREATE FUNCTION reads_a(r jsonb) RETURNS int LANGUAGE sql AS $$ SELECT (r->>'a')::int $$;`);
+    const m = await generateMigration(db, [drop('t.a')], [], { manualFunctions: true });
+    const mentioning = m.model.columns[0].functions.map((f) => f.name).filter((name) => name.startsWith('b_one_letter.'));
+    expect(mentioning).toEqual(['b_one_letter.reads_a(jsonb)']);
+  });
+
   it('a trigger reading a dropped column is a blocker', async () => {
     await inSchema(db, 'f_trigger_drop', readFixture('sql-view-columns', 'schema.sql'));
     const m = await generateMigration(db, [drop('llm_usage.session_id')]);
