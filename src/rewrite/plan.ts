@@ -108,6 +108,8 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   const external: Conflict[] = [];
   const kept: Conflict[] = [];
   const dependencySites = new Map<string, Conflict>();
+  /** Spellings of names the platform or a dependency declares, where the code names them: comments keep them too. */
+  const foreignSpellings = new Map<string, string>();
   const decidedReferences = new Set<Reference>();
   const renamed: SymbolGroup[] = [];
   /** Keys and members kept whole as external contracts, by language and spelling: strings that spell them stay. */
@@ -151,7 +153,10 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
           if (list === external && (reference.kind === 'property' || reference.kind === 'member') && !externalKeys.has(stayingKey(reference))) {
             externalKeys.set(stayingKey(reference), reference);
           }
-          if (group.owner === 'dependency' || group.owner === 'platform') dependencySites.set(siteOf(reference), entry(reference, decision.reason));
+          if (group.owner === 'dependency' || group.owner === 'platform') {
+            dependencySites.set(siteOf(reference), entry(reference, decision.reason));
+            foreignSpellings.set(spellingOf(reference), `${reference.file}:${reference.line}`);
+          }
         }
         break;
       }
@@ -249,7 +254,10 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
         ? `declared by ${owner}${binding.declaredIn ? ` (${binding.declaredIn})` : ''}; not renamed`
         : `${binding.name} does not list this site among its locations; rename it by hand`;
       conflicts.push(entry(reference, reason));
-      if (owner) dependencySites.set(siteOf(reference), entry(reference, reason));
+      if (owner) {
+        dependencySites.set(siteOf(reference), entry(reference, reason));
+        foreignSpellings.set(spellingOf(reference), `${reference.file}:${reference.line}`);
+      }
     } else {
       sites.free.push(reference);
     }
@@ -278,6 +286,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   // A module-level variable is an attribute of its module (`pkg.session_store`, flask's `session` proxy re-exported
   // by `from .globals import session as session`): `pkg.session_store` read on an Unknown `pkg` reaches it.
   const moduleVariable = (reference: Reference): boolean => {
+    if (reference.language === 'typescript' || reference.language === 'javascript') return exportedVariable(reference);
     if (reference.language !== 'python') return false;
     const node = nodeOf(reference);
     // The assignment's target (`session_store: dict = {}`, `a, session_store = …`), not a name in its value.
@@ -290,6 +299,15 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
       if (current.type === 'module') return true;
     }
     return false;
+  };
+  // An exported `const basePath = (…) => …` is read by its spelling as `export function basePath` is (`mod.basePath` on
+  // a module namespace typed `any`): hono's JSDoc example and an `any` read kept one and renamed the other.
+  const exportedVariable = (reference: Reference): boolean => {
+    const node = nodeOf(reference);
+    const declarator = node?.parent;
+    if (declarator?.type !== 'variable_declarator' || declarator.childForFieldName('name')?.id !== node?.id) return false;
+    const declaration = declarator.parent;
+    return (declaration?.type === 'lexical_declaration' || declaration?.type === 'variable_declaration') && declaration.parent?.type === 'export_statement';
   };
   // A keyword argument binds its callee's parameter, not data: only reads of keys and members hold a spelling. But
   // a keyword whose callee renamer could not resolve (`core.open_client(session_limit=2)` on an Unknown `core`) may
@@ -313,7 +331,19 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const { from, to } = wordBoundsAround(text, reference.start, reference.end);
     // `pkg.Session`, `` `Session` ``, `:class:`~pkg.Session``, `Session()`, `session.close()`; not a sentence's
     // last word (`... for a session.`).
-    return /[.`~]/.test(text[from - 1] ?? '') || /[(`]/.test(text[to] ?? '') || (text[to] === '.' && /\w/.test(text[to + 1] ?? '')) || inCodeExample(reference, text);
+    return (
+      /[.`~]/.test(text[from - 1] ?? '') ||
+      /[(`]/.test(text[to] ?? '') ||
+      (text[to] === '.' && /\w/.test(text[to + 1] ?? '')) ||
+      inCodeExample(reference, text) ||
+      importedInExample(text, from, to)
+    );
+  };
+  // `import { basePath } from './route'` in a JSDoc example (`@example` without a fence) names the code's export.
+  const importedInExample = (text: string, from: number, to: number): boolean => {
+    const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+    const lineEnd = text.indexOf('\n', to);
+    return /^[\s*/#]*import\s*(?:type\s*)?\{[^}]*$/.test(text.slice(lineStart, from)) && /^[^{]*\}\s*from\s*['"]/.test(text.slice(to, lineEnd < 0 ? undefined : lineEnd));
   };
   // An example in the docs (a fenced block in a JSDoc comment, a doctest line) is code: `retry: { limit: 10 }`
   // documents the option by its name (ky), so it stays while the option does.
@@ -324,6 +354,18 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const lineStart = text.lastIndexOf('\n', reference.start - 1) + 1;
     return /^[\s*#/]*(?:>>>|\.\.\.) /.test(text.slice(lineStart, reference.start));
   };
+  // A comment that names a name the platform or a dependency declares, as code (`window.localStorage`) or by its
+  // compound spelling (`the state from localStorage`), speaks of theirs: it stays with the code that reads it.
+  let renamedSpellings: Set<string> | undefined;
+  const foreignNamed = (reference: Reference): string | undefined => {
+    const spelling = spellingOf(reference);
+    const site = foreignSpellings.get(spelling);
+    // A spelling the project's own renamed symbol shares (its `searchParams` option beside `url.searchParams`) may
+    // be either: the comment follows the project's.
+    renamedSpellings ??= new Set(renamed.flatMap((group) => membersOf(group).map(spellingOf)));
+    if (!site || renamedSpellings.has(spelling) || !(codeShaped(reference) || /[a-z][A-Z]|_/.test(spelling))) return undefined;
+    return `held: \`${spelling}\` is declared by the platform or a dependency (read at ${site}); the comment names theirs`;
+  };
   const heldBy = (reference: Reference): string | undefined => {
     const spelling = spellingOf(reference);
     const site = held.get(spelling);
@@ -331,6 +373,9 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const external = planOptions.renameExternal ? undefined : heldExternal.get(spelling);
     return external && `held: \`${spelling}\` is handed to a dependency at ${external} (an external contract), which may read it by name`;
   };
+  // Parameters that stay because a keyword to an unresolved callee passes them: a comment that spells one as code
+  // (a doctest's `parse_string(s, parse_all=True)`, ``parse_all``) names the parameter that stays (pyparsing).
+  const stayedParameters = new Map<string, string>();
   for (const group of [...renamed]) {
     const members = [...group.locations.values()].flatMap((location) => referencesIn(location) ?? []);
     const declared = [...group.declarations.values()].flatMap((location) => referencesIn(location) ?? []);
@@ -339,7 +384,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const spelled = (reference: Reference): boolean =>
       SPELLED_KINDS.has(reference.kind) ||
       (MODULE_KINDS.has(reference.kind) && definedAt(reference) !== undefined) ||
-      (reference.kind === 'variable' && moduleVariable(reference));
+      ((reference.kind === 'variable' || reference.kind === 'function') && moduleVariable(reference));
     // A property JSDoc declares (`@param {Object} [options.cookie]` in JavaScript) is declared in a comment: whether
     // it is read by its spelling shows in its uses (`opts.cookie`), as for a symbol without declarations.
     const declaredInDocs = (references: readonly Reference[]): boolean => references.every((reference) => reference.kind === 'comment');
@@ -350,6 +395,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
         ? members.map(heldBy).find(Boolean)
         : undefined;
     if (!reason) continue;
+    if (parameter) stayedParameters.set(spellingOf(parameter), reason);
     renamed.splice(renamed.indexOf(group), 1);
     for (const reference of members) conflicts.push(entry(reference, reason));
   }
@@ -446,7 +492,11 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     }
     // A comment that spells a held name as code (`pkg.Session()`, :class:`pkg.core.Session`, ``Session``) names
     // the symbol that stays: rewriting it documents an API that does not exist (and breaks doctests).
-    const heldReason = reference.kind === 'string' || reference.kind === 'keyword-argument' || (reference.kind === 'comment' && codeShaped(reference)) ? heldBy(reference) : undefined;
+    const codeComment = reference.kind === 'comment' && codeShaped(reference);
+    const heldReason =
+      (reference.kind === 'string' || reference.kind === 'keyword-argument' || codeComment ? heldBy(reference) : undefined) ??
+      (codeComment ? stayedParameters.get(spellingOf(reference)) : undefined) ??
+      (reference.kind === 'comment' ? foreignNamed(reference) : undefined);
     if (heldReason) {
       conflicts.push(entry(reference, heldReason));
       continue;

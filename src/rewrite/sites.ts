@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { RenamerOptions } from '../config/options.js';
 import type { Conflict, Reference } from '../findings/model.js';
@@ -130,12 +130,14 @@ export async function prepareSites(options: RenamerOptions, result: ScanResult, 
       if (file.source.language === 'typescript' || file.source.language === 'javascript') snakeNames ??= snakeLanguageWords(byRelative.values());
       return (
         externalContractOf({ start: reference.start, end: reference.end, path: moved(reference.file), tree: file.tree, routeSegments: segments, pythonNames, snakeNames }) ??
-        routeStringContract(file, reference, segments, routes)
+        routeStringContract(file, reference, segments, routes) ??
+        installedModuleContract(file, reference, installed)
       );
     },
   };
   let segments: Set<string> | undefined;
   let routes: Set<string> | undefined;
+  const installed = new Map<string, boolean>();
   let pythonNames: Set<string> | undefined;
   let snakeNames: Set<string> | undefined;
   sites.isLiteralKey = (reference) => {
@@ -305,6 +307,39 @@ function routeStringContract(file: PlannedFile, reference: Reference, segments: 
   if (bracket && segments.has(bracket[1])) return `'${segment}' is the route segment a file name defines`;
   if (before.endsWith('/') && folders.has(segment)) return `'${segment}' is a route folder's name in a path`;
   return undefined;
+}
+
+/** A bare module specifier with a subpath: `use-sync-external-store/shim/with-selector.js`, `@scope/pkg/sub`. */
+const PACKAGE_SUBPATH = /^((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*)((?:\/[\w.@-]+)+)$/;
+
+/**
+ * A string that is a module path into an installed package (`'use-sync-external-store/shim/with-selector.js'` handed
+ * to a bundler's replace plugin, `vi.mock('pkg/sub-selector')`): the package names its files, so renaming a word
+ * there points at a module that does not exist. Workspace packages (linked, not installed) are the project's own.
+ */
+function installedModuleContract(file: PlannedFile, reference: Reference, installed: Map<string, boolean>): string | undefined {
+  if (reference.kind !== 'string' || (file.source.language !== 'typescript' && file.source.language !== 'javascript')) return undefined;
+  const text = file.source.text;
+  const quote = /['"`]/;
+  let from = reference.start;
+  while (from > 0 && !quote.test(text[from - 1]!) && text[from - 1] !== '\n') from--;
+  let to = reference.end;
+  while (to < text.length && !quote.test(text[to]!) && text[to] !== '\n') to++;
+  if (!quote.test(text[from - 1] ?? '') || text[to] !== text[from - 1]) return undefined;
+  const content = text.slice(from, to);
+  const match = PACKAGE_SUBPATH.exec(content);
+  if (!match) return undefined;
+  const name = match[1]!;
+  for (let dir = path.dirname(file.source.absolutePath); ; dir = path.dirname(dir)) {
+    const folder = path.join(dir, 'node_modules', name);
+    let found = installed.get(folder);
+    if (found === undefined) {
+      found = existsSync(path.join(folder, 'package.json')) && realPath(folder).split(path.sep).includes('node_modules');
+      installed.set(folder, found);
+    }
+    if (found) return `'${content}' is a module path of the installed package ${name}`;
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }
 
 function realPath(file: string): string {

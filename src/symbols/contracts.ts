@@ -275,10 +275,8 @@ function tokenContract(literal: SyntaxNode, query: ContractQuery): string | unde
   const text = literal.text;
   const from = query.start - literal.startIndex;
   if (from < 0 || query.end - literal.startIndex > text.length) return undefined;
-  if (isProse(literal)) {
-    const prose = proseContract(text, from, query.end - literal.startIndex);
-    if (prose) return prose;
-  }
+  const inOtherWords = otherSystemsWords(text, from, query.end - literal.startIndex, isProse(literal));
+  if (inOtherWords) return inOtherWords;
   const token = wordAround(text, from, query.end - literal.startIndex);
   const start = text.lastIndexOf(token, from);
   const end = start + token.length;
@@ -301,13 +299,24 @@ const isProse = (literal: SyntaxNode): boolean => literal.type === 'comment' || 
 const ADDRESS_CHAR = /[^\s<>()[\]{}"'`]/;
 
 /**
- * What prose says in another system's words: a page's address (`https://developer.mozilla.org/…/Retry-After`, a link
- * that breaks when rewritten) and a protocol name (`Retry-After`, `X-Session-Id`, shaped as the strings the
- * contracts above keep): the prose speaks of the kept name, so it keeps it too (ky's docs of its `Retry-After` handling).
+ * Another system's words: an address (`https://developer.mozilla.org/…/Retry-After`, hono's
+ * `https://hono.dev/docs/api/routing#base-path`), in prose or in a string: the other site names its pages, and a
+ * rewritten link breaks. In prose (comments, docstrings), also a protocol name (`Retry-After`, `X-Session-Id`, shaped
+ * as the strings the contracts above keep): the prose speaks of the kept name, so it keeps it too (ky's docs).
  */
-function proseContract(text: string, start: number, end: number): string | undefined {
-  const address = textAround(text, start, end, ADDRESS_CHAR);
-  if (/\w:\/\/|(?:^|\W)www\./.test(address)) return `'${address}' is an address (a link to another site's page)`;
+function otherSystemsWords(text: string, start: number, end: number, prose: boolean): string | undefined {
+  const bounds = boundsAround(text, start, end, ADDRESS_CHAR);
+  const address = text.slice(bounds.from, bounds.to);
+  if (/\w:\/\/|(?:^|\W)www\./.test(address)) {
+    // In a string, a query parameter may be the project's own (Stripe's success_url `https://…/done?session_id=`
+    // comes back to the project's handler); the path and the fragment are the server's.
+    const at = start - bounds.from;
+    const query = address.indexOf('?');
+    const fragment = address.indexOf('#');
+    const inQuery = query >= 0 && at > query && (fragment < 0 || at < fragment);
+    if (prose || !inQuery) return `'${address}' is an address (a link to another site's page)`;
+  }
+  if (!prose) return undefined;
   const token = textAround(text, start, end, /[\w-]/).replace(/^-+|-+$/g, '');
   if (token.includes('-') && (HEADER_CASE.test(token) || X_HEADER.test(token))) return `'${token}' is shaped like a protocol name (an HTTP header)`;
   return undefined;

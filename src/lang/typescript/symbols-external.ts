@@ -31,6 +31,8 @@ const PROSE_PARAMETER = /^(?:message|msg|text|description|desc|title|label|reaso
  * `import_session_${id}`): the platform stores whatever key it is given, so these calls are no contract.
  */
 const STORAGE_METHODS = new Set(['getItem', 'setItem', 'removeItem']);
+/** Test runners' functions whose first argument is a test's or a suite's title (vitest, jest, mocha, node:test, bun). */
+const TEST_TITLE_CALLS = new Set(['describe', 'it', 'test', 'suite', 'bench', 'context', 'specify', 'fdescribe', 'xdescribe', 'fit', 'xit']);
 
 export class Externals {
   constructor(
@@ -117,11 +119,26 @@ export class Externals {
       if (!target.resolved) return `passed to ${target.callee}, which TypeScript cannot resolve`;
       if (!target.foreign || target.passthrough || this.isStorage(target)) return undefined;
       if (/\s/.test(text) || (target.parameter && PROSE_PARAMETER.test(target.parameter))) return undefined;
+      if (this.isTestTitle(sink)) return undefined;
       return `passed to ${target.callee} (${target.foreign})`;
     }
     const parent = root.parent;
     const accessed = this.typescript.isElementAccessExpression(parent) && parent.argumentExpression === root;
     return accessed ? this.foreignKey(program, checker, parent.expression) : undefined;
+  }
+
+  /**
+   * The first argument of a test runner's `describe`, `it`, `test` (and their `.only`, `.skip`, `.each(…)` forms):
+   * the test's title, read by people (vitest and node:test call the parameter `name`). Held as a contract, hono's
+   * `describe('basePath', …)` kept its `basePath` method from being renamed at all 77 sites.
+   */
+  private isTestTitle(sink: Sink): boolean {
+    const typescript = this.typescript;
+    if (!sink.argument || !typescript.isCallExpression(sink.call) || sink.call.arguments[0] !== sink.argument) return false;
+    let callee: ts.Expression = sink.call.expression;
+    // `test.each(table)('title', …)`, `describe.only(…)`, `it.skip(…)`, `test.concurrent.each(…)(…)`.
+    while (typescript.isCallExpression(callee) || typescript.isPropertyAccessExpression(callee)) callee = typescript.isCallExpression(callee) ? callee.expression : callee.expression;
+    return typescript.isIdentifier(callee) && TEST_TITLE_CALLS.has(callee.text);
   }
 
   /** A key of an object literal that goes to a foreign API with no declared property of that name (`$session_id`). */
