@@ -373,6 +373,25 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const external = planOptions.renameExternal ? undefined : heldExternal.get(spelling);
     return external && `held: \`${spelling}\` is handed to a dependency at ${external} (an external contract), which may read it by name`;
   };
+  // A method found by a prefix of its name (jmespath registers every `_func_*` method as the query language's
+  // function of the rest of the name; cmd.Cmd runs `do_*`): the rest of the name is data, read by whoever writes
+  // queries or commands, so the method stays. The prefix is one the method's own file tests names with
+  // (`name.startswith('_func_')`) or builds names from (`getattr(self, 'do_' + command)`), ending in `_`.
+  const dispatchPrefixes = new Map<string, { prefix: string; line: number }[]>();
+  const prefixDispatched = (reference: Reference): string | undefined => {
+    if (reference.language !== 'python' || definedAt(reference) !== 'class') return undefined;
+    const file = sites.byRelative.get(reference.file)!;
+    let prefixes = dispatchPrefixes.get(reference.file);
+    if (!prefixes) {
+      const text = file.source.text;
+      const found = [...text.matchAll(/\.startswith\(\s*(['"])(\w+_)\1\s*\)|getattr\([^,()]+,\s*(?:(['"])(\w+_)\3\s*\+|f(['"])(\w+_)\{)/g)];
+      prefixes = found.map((m) => ({ prefix: (m[2] ?? m[4] ?? m[6])!, line: file.lines.position(m.index).line }));
+      dispatchPrefixes.set(reference.file, prefixes);
+    }
+    const name = spellingOf(reference);
+    const dispatch = prefixes.find(({ prefix }) => name.startsWith(prefix) && name.length > prefix.length);
+    return dispatch && `held: methods named \`${dispatch.prefix}…\` are found by their name (${reference.file}:${dispatch.line} tests the prefix): the rest of the name is read as data`;
+  };
   // Parameters that stay because a keyword to an unresolved callee passes them: a comment that spells one as code
   // (a doctest's `parse_string(s, parse_all=True)`, ``parse_all``) names the parameter that stays (pyparsing).
   const stayedParameters = new Map<string, string>();
@@ -391,9 +410,8 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const parameter = declared.find((reference) => reference.kind === 'parameter' && heldParameters.has(spellingOf(reference)));
     const reason = parameter
       ? `held: \`${spellingOf(parameter)}\` is also passed as a keyword at ${heldParameters.get(spellingOf(parameter))}, to a callee renamer could not resolve (see Unattributed)`
-      : (declared.length > 0 && !declaredInDocs(declared) ? declared : members).some(spelled)
-        ? members.map(heldBy).find(Boolean)
-        : undefined;
+      : ((declared.length > 0 && !declaredInDocs(declared) ? declared : members).some(spelled) ? members.map(heldBy).find(Boolean) : undefined) ??
+        declared.map(prefixDispatched).find(Boolean);
     if (!reason) continue;
     if (parameter) stayedParameters.set(spellingOf(parameter), reason);
     renamed.splice(renamed.indexOf(group), 1);
