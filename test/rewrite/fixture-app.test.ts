@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_KINDS } from '../../src/config/options.js';
 import type { Report } from '../../src/findings/model.js';
 import { copyFixture } from './helpers.js';
+import { compile } from '../helpers/tsc.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/renamer.js');
@@ -19,7 +20,7 @@ function runAppTests(dir: string): void {
   execFileSync('python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], { cwd: dir, stdio: 'pipe' });
   const web = path.join(dir, 'web');
   rmSync(path.join(web, 'out'), { recursive: true, force: true });
-  execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', '.'], { cwd: web, stdio: 'pipe' });
+  compile(web, ['-p', '.']);
   execFileSync(process.execPath, ['--test', 'out/test/'], { cwd: web, stdio: 'pipe' });
 }
 

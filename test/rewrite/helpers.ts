@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ts from 'typescript';
 import { main } from '../../src/cli/main.js';
 import type { CommandIO } from '../../src/cli/io.js';
+import { compile } from '../helpers/tsc.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
 
@@ -74,50 +74,15 @@ export async function runApply(cwd: string, args: string[], env: Record<string, 
   return { code, stdout, stderr };
 }
 
-const TSC = path.resolve(import.meta.dirname, '../../node_modules/.bin/tsc');
-
-/** The default libraries' source files, parsed once per worker for every case's check (the parse is most of it). */
-const libraries = new Map<string, ts.SourceFile | undefined>();
-const LIBRARY_DIR = path.dirname(ts.getDefaultLibFilePath({}));
-
-/**
- * `tsc --noEmit -p DIR` in this process, with the same compiler (this repository's `typescript`) and the same
- * diagnostics: a spawned tsc re-parsed lib.*.d.ts for each of the cases, ~4 s of CPU each. Returns tsc's report, or
- * undefined when there is nothing to report.
- */
-function typeCheck(project: string): string | undefined {
-  const host: ts.FormatDiagnosticsHost = { getCanonicalFileName: (f) => f, getCurrentDirectory: () => project, getNewLine: () => '\n' };
-  const configFile = ts.findConfigFile(project, ts.sys.fileExists);
-  if (!configFile) return `error: no tsconfig.json in ${project}`;
-  let fatal: ts.Diagnostic | undefined;
-  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, { noEmit: true }, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: (d) => (fatal = d) });
-  if (!parsed) return ts.formatDiagnostics(fatal ? [fatal] : [], host) || `error: cannot read ${configFile}`;
-  const compilerHost = ts.createCompilerHost(parsed.options);
-  const getSourceFile = compilerHost.getSourceFile;
-  compilerHost.getSourceFile = (fileName, languageVersion, ...rest) => {
-    if (path.dirname(fileName) !== LIBRARY_DIR) return getSourceFile.call(compilerHost, fileName, languageVersion, ...rest);
-    const key = `${fileName}\0${JSON.stringify(languageVersion)}`;
-    if (!libraries.has(key)) libraries.set(key, getSourceFile.call(compilerHost, fileName, languageVersion, ...rest));
-    return libraries.get(key);
-  };
-  // The default libraries are TypeScript's own and checked by it: the check is of the case's code (and of any
-  // declaration file it brings), not of lib.*.d.ts again for every case.
-  const options = { ...parsed.options, skipDefaultLibCheck: true };
-  const program = ts.createProgram({ rootNames: parsed.fileNames, options, host: compilerHost, projectReferences: parsed.projectReferences });
-  const diagnostics = [...parsed.errors, ...ts.getPreEmitDiagnostics(program)];
-  return diagnostics.length > 0 ? ts.formatDiagnostics(diagnostics, host) : undefined;
-}
-
 /** Runs the case's own checks in `dir`; a failure shows the command's output. */
 export function verify(dir: string, commands: readonly string[][]): void {
   for (const [command, ...args] of commands) {
-    if (command === 'tsc' && args.join(' ') === '--noEmit -p .') {
-      const report = typeCheck(dir);
-      if (report) throw new Error(`tsc ${args.join(' ')} failed in ${dir}:\n${report}`);
+    if (command === 'tsc') {
+      compile(dir, args);
       continue;
     }
     try {
-      execFileSync(command === 'tsc' ? TSC : command, args, { cwd: dir, stdio: 'pipe', encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+      execFileSync(command, args, { cwd: dir, stdio: 'pipe', encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
     } catch (error) {
       const { stdout, stderr } = error as { stdout?: string; stderr?: string };
       throw new Error(`${command} ${args.join(' ')} failed in ${dir}:\n${stdout ?? ''}${stderr ?? ''}`);

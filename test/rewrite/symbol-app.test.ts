@@ -3,6 +3,7 @@ import { readFileSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, copyFixture, listFiles } from './helpers.js';
+import { compile } from '../helpers/tsc.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin/renamer.js');
@@ -18,7 +19,7 @@ function runAppTests(dir: string): void {
   execFileSync('python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], { cwd: dir, stdio: 'pipe' });
   const web = path.join(dir, 'web');
   rmSync(path.join(web, 'out'), { recursive: true, force: true });
-  execFileSync(path.join(ROOT, 'node_modules/.bin/tsc'), ['-p', '.'], { cwd: web, stdio: 'pipe' });
+  compile(web, ['-p', '.']);
   execFileSync(process.execPath, ['--test', 'out/test/'], { cwd: web, stdio: 'pipe' });
 }
 
