@@ -59,8 +59,17 @@ export function hasPython(name: string): boolean {
 }
 
 /**
+ * Every other case whose input holds Python (`half` 0 or 1): each starts pyright twice, and the Python cases in one
+ * file made the longest file of the suite (~120 s), which a worker could still be running alone at the end.
+ */
+export function pythonHalf(half: 0 | 1): (name: string) => boolean {
+  const names = readdirSync(FIXTURES).filter((name) => name.startsWith('apply-') && existsSync(path.join(FIXTURES, name, 'case.json')) && hasPython(name)).sort();
+  return (name) => names.indexOf(name) % 2 === half;
+}
+
+/**
  * The golden apply cases (fixtures/apply-* with a case.json) that `include` selects. Two test files share them so
- * that vitest's two workers split the cost.
+ * that vitest's two workers split the cost (three: the Python cases are split in two).
  */
 export function goldenCases(include: (name: string) => boolean): void {
   const cases = readdirSync(FIXTURES).filter((name) => name.startsWith('apply-') && existsSync(path.join(FIXTURES, name, 'case.json')) && include(name));
