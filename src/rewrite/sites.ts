@@ -318,16 +318,12 @@ const PACKAGE_SUBPATH = /^((?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*)((?:\/[\w.@-]+
  * there points at a module that does not exist. Workspace packages (linked, not installed) are the project's own.
  */
 function installedModuleContract(file: PlannedFile, reference: Reference, installed: Map<string, boolean>): string | undefined {
-  if (reference.kind !== 'string' || (file.source.language !== 'typescript' && file.source.language !== 'javascript')) return undefined;
-  const text = file.source.text;
-  const quote = /['"`]/;
-  let from = reference.start;
-  while (from > 0 && !quote.test(text[from - 1]!) && text[from - 1] !== '\n') from--;
-  let to = reference.end;
-  while (to < text.length && !quote.test(text[to]!) && text[to] !== '\n') to++;
-  if (!quote.test(text[from - 1] ?? '') || text[to] !== text[from - 1]) return undefined;
-  const content = text.slice(from, to);
-  const match = PACKAGE_SUBPATH.exec(content);
+  if (reference.kind !== 'string' || (file.source.language !== 'typescript' && file.source.language !== 'javascript') || !file.tree) return undefined;
+  let literal = nodeAt(file.tree, reference.start, reference.end);
+  while (literal && literal.type !== 'string' && literal.type !== 'template_string') literal = literal.parent ?? undefined;
+  // The literal's text without its quotes; a template with substitutions is no fixed path.
+  const content = literal?.text.slice(1, -1);
+  const match = content === undefined ? null : PACKAGE_SUBPATH.exec(content);
   if (!match) return undefined;
   const name = match[1]!;
   for (let dir = path.dirname(file.source.absolutePath); ; dir = path.dirname(dir)) {

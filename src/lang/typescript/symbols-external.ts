@@ -137,7 +137,7 @@ export class Externals {
     if (!sink.argument || !typescript.isCallExpression(sink.call) || sink.call.arguments[0] !== sink.argument) return false;
     let callee: ts.Expression = sink.call.expression;
     // `test.each(table)('title', …)`, `describe.only(…)`, `it.skip(…)`, `test.concurrent.each(…)(…)`.
-    while (typescript.isCallExpression(callee) || typescript.isPropertyAccessExpression(callee)) callee = typescript.isCallExpression(callee) ? callee.expression : callee.expression;
+    while (typescript.isCallExpression(callee) || typescript.isPropertyAccessExpression(callee)) callee = callee.expression;
     return typescript.isIdentifier(callee) && TEST_TITLE_CALLS.has(callee.text);
   }
 
