@@ -417,10 +417,30 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     renamed.splice(renamed.indexOf(group), 1);
     for (const reference of members) conflicts.push(entry(reference, reason));
   }
+  const membersOf = (group: SymbolGroup): Reference[] => [...group.locations.values()].flatMap((location) => referencesIn(location) ?? []);
+  // A Python parameter that stays keeps its camelCase form too: libraries that moved to PEP 8 still accept the old
+  // keyword through **kwargs (pyparsing reads `"parseAll"` and advises the snake_case form of it), so renaming the
+  // old form alone advises a keyword that does not exist. A string spelling either form names the keyword.
+  // (Another symbol of the parameter's own spelling, `self.context_settings`, is not the keyword: it keeps its rename.)
+  const camelForms = new Map<string, string>();
+  for (const spelling of stayedParameters.keys()) {
+    const camel = spelling.replace(/_+([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
+    if (camel !== spelling) camelForms.set(camel, `held: \`${camel}\` is the pre-PEP 8 form of \`${spelling}\`, a parameter that stays (see its conflicts)`);
+  }
+  const camelForm = (reference: Reference): string | undefined =>
+    reference.language === 'python' ? camelForms.get(spellingOf(reference)) : undefined;
+  const stayedForm = (reference: Reference): string | undefined =>
+    reference.language === 'python' ? (stayedParameters.get(spellingOf(reference)) ?? camelForm(reference)) : undefined;
+  for (const group of camelForms.size > 0 ? [...renamed] : []) {
+    const members = membersOf(group);
+    const reason = members.map(camelForm).find(Boolean);
+    if (!reason) continue;
+    renamed.splice(renamed.indexOf(group), 1);
+    for (const reference of members) conflicts.push(entry(reference, reason));
+  }
   // A key written only in object literals (`const row = { sessionId, … }` handed to a database adapter) has no typed
   // reader: its spelling is the data's. When that spelling stays elsewhere (a schema key held above, an external
   // string), renaming the literal would write rows or payloads nobody reads back.
-  const membersOf = (group: SymbolGroup): Reference[] => [...group.locations.values()].flatMap((location) => referencesIn(location) ?? []);
   // A literal key that is also a typed property's location (`return { sessionId: id }` as a `Request`) has a reader.
   const groupCount = new Map<Reference, number>();
   for (const group of symbols) for (const reference of new Set(membersOf(group))) groupCount.set(reference, (groupCount.get(reference) ?? 0) + 1);
@@ -514,6 +534,8 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const heldReason =
       (reference.kind === 'string' || reference.kind === 'keyword-argument' || codeComment ? heldBy(reference) : undefined) ??
       (codeComment ? stayedParameters.get(spellingOf(reference)) : undefined) ??
+      // A compound spelling is a name even in prose (`if parse_all is set`, `:param parse_all:`).
+      (reference.kind !== 'comment' || codeComment || /[a-z][A-Z]|_/.test(spellingOf(reference)) ? stayedForm(reference) : undefined) ??
       (reference.kind === 'comment' ? foreignNamed(reference) : undefined);
     if (heldReason) {
       conflicts.push(entry(reference, heldReason));
