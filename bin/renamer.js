@@ -15,6 +15,6 @@ else {
   const bundle = path.join(__dirname, '../dist/bundle/run.cjs');
   // The cache is named by the bundle's content hash: V8 checks a cache against the source's length only.
   const { build } = JSON.parse(readFileSync(path.join(__dirname, '../dist/bundle/build.json'), 'utf8'));
-  const { run } = requireWithCodeCache(bundle, { family: 'renamer', version: build, dynamicImport: true })?.exports ?? require(bundle);
+  const { run } = requireWithCodeCache(bundle, { family: 'renamer', version: build })?.exports ?? require(bundle);
   run();
 }

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import Module, { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
+import { provideImporter } from './import-package.js';
 import { userCacheDir } from './user-cache.js';
 
 /** How many versions of one family's cache a write leaves, its own included. */
@@ -20,17 +21,17 @@ export type CodeCacheState = 'accepted' | 'rejected' | 'none' | 'off';
  * compile, and is replaced; writing one removes the family's older versions (an upgrade, a rebuild) beyond the
  * newest KEPT_VERSIONS.
  *
- * Undefined when no cache can be used: no cache folder, or, for code that calls `import()` (`dynamicImport`), a Node
- * 20 older than 20.12, which has no `vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER` to let code compiled this way
- * import. The caller then requires the file as usual.
+ * Code compiled this way cannot `import()` (Node 20 loses the callback for functions taken from the cache): it
+ * imports packages through importPackage, which this loader provides with an `import` of its own.
+ *
+ * Undefined when no cache can be used (no cache folder): the caller then requires the file as usual.
  */
 export function requireWithCodeCache(
   file: string,
-  options: { readonly family: string; readonly version: string; readonly dynamicImport?: boolean },
+  options: { readonly family: string; readonly version: string },
 ): { exports: unknown; state: CodeCacheState } | undefined {
   const folder = userCacheDir(process.env);
-  const importModuleDynamically = vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
-  if (!folder || (options.dynamicImport && !importModuleDynamically)) return undefined;
+  if (!folder) return undefined;
   const cacheFile = path.join(folder, 'v8', `${options.family}-${options.version}-${process.versions.v8}-${process.arch}.bin`);
   let cachedData: Buffer | undefined;
   try {
@@ -40,10 +41,11 @@ export function requireWithCodeCache(
   }
   let script: vm.Script;
   try {
-    script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData, ...(importModuleDynamically ? { importModuleDynamically } : {}) });
+    script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
   } catch {
     return undefined;
   }
+  provideImporter((specifier) => import(specifier));
   // The CommonJS wrapper's arguments, as Node passes them.
   const module = { exports: {} as unknown, id: file, filename: file, loaded: false };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));

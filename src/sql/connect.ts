@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
+import { importPackage } from '../config/import-package.js';
 import { InputError } from '../errors.js';
 import { createPglite } from './pglite-template.js';
 import { isKeywordString, maskConnectionString, maskSecrets, parseKeywordString } from './mask.js';
@@ -49,7 +50,7 @@ export async function openPglite(extensions: readonly string[] = [], env: Readon
   for (const name of extensions) {
     if (!PGLITE_CONTRIB.has(name)) throw new InputError(`PGlite has no extension "${name}"`);
     const key = name.replace(/-/g, '_');
-    loaded[key] = ((await import(`@electric-sql/pglite/contrib/${key}`)) as Record<string, unknown>)[key];
+    loaded[key] = (await importPackage<Record<string, unknown>>(`@electric-sql/pglite/contrib/${key}`))[key];
   }
   return pgliteSession(await createPglite({ extensions: loaded as never }, env));
 }

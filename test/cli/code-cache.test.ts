@@ -57,6 +57,27 @@ describe("the bundled CLI, compiled with V8's code cache (bin/renamer.js)", () =
     expect(statSync(path.join(folder, cache)).size).toBeGreaterThan(100_000);
   });
 
+  it('imports packages from a cached run: a schema that creates an extension rehearses on PGlite every time, with nothing on stderr', () => {
+    requireBuild();
+    const home = mkdtempSync(path.join(tmpdir(), 'renamer-bundle-cache-'));
+    try {
+      // The first run writes the cache, the second runs from it (Node 20 loses `import()` in functions taken from it).
+      for (const run of ['first', 'cached']) {
+        const result = spawnSync(process.execPath, [BIN, 'sql', '--schema', 'schema.sql', '--plan', 'plan.json'], {
+          cwd: path.join(FIXTURES, 'sql-extension'),
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: home },
+        });
+        expect(result.stderr, run).toBe('');
+        expect(result.status, run).toBe(0);
+        expect(result.stdout, run).toContain('ALTER TABLE public.notes RENAME COLUMN session_id TO flow_id;');
+      }
+      expect(readdirSync(path.join(home, 'renamer', 'v8')).some((name) => name.startsWith('renamer-'))).toBe(true);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
   it('runs without a cache folder, as a plain require', () => {
     requireBuild();
     expect(scanExample({ XDG_CACHE_HOME: undefined, HOME: undefined })).toBeGreaterThan(0);

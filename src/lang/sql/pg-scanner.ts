@@ -1,3 +1,4 @@
+import { importPackage } from '../../config/import-package.js';
 import type { SqlToken } from './tokens.js';
 import { utf8ToUtf16Offsets } from './utf8-offsets.js';
 
@@ -11,7 +12,7 @@ let loading: Promise<void> | undefined;
  * imported, which a scan without SQL candidates should never pay for.
  */
 export function loadPgScanner(): Promise<void> {
-  loading ??= import('libpg-query')
+  loading ??= importPackage<typeof import('libpg-query')>('libpg-query')
     .then(async (module) => {
       await module.loadModule();
       scanSync = module.scanSync;
