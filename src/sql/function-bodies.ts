@@ -61,7 +61,9 @@ interface Token { start: number; end: number; value?: string; keyword?: boolean 
  * Whether each token stands where a function or a type is named, never a column, whatever its spelling (graphile
  * starter's and PostgREST's schemas have columns named `count`, `date` and `uuid`): before `(` (`count(*)`), after
  * `::` (`'2020-01-01'::date`), after `AS` inside `CAST(` (`CAST(x AS date)`), and a declaration's type in a PL/pgSQL
- * `DECLARE` section (`v_id uuid;`, `n CONSTANT date := ...`), which runs from DECLARE to its BEGIN.
+ * `DECLARE` section (`v_id uuid;`, `n CONSTANT date := ...`), which runs from DECLARE to its BEGIN. A name after INTO
+ * or COPY is a relation even before `(`: that is its column list (`INSERT INTO person_content (comment_id, creator_id)`),
+ * and the relation must count as named for a column of the same name there to make the body ambiguous.
  */
 function functionOrTypePositions(scanned: readonly { text: string }[]): boolean[] {
   const word = (i: number) => scanned[i]?.text.toLowerCase();
@@ -73,7 +75,8 @@ function functionOrTypePositions(scanned: readonly { text: string }[]): boolean[
     else if (text === ')') casts.pop();
     if (text === 'declare') declaring = true;
     else if (text === 'begin') declaring = false;
-    if (word(i + 1) === '(' || word(i - 1) === '::') return true;
+    const relationWithColumnList = word(i - 1) === 'into' || word(i - 1) === 'copy';
+    if ((word(i + 1) === '(' && !relationWithColumnList) || word(i - 1) === '::') return true;
     if (word(i - 1) === 'as' && casts.at(-1) === true) return true;
     const declarationStart = (j: number) => j < 0 || word(j) === ';' || word(j) === 'declare';
     return declaring && (declarationStart(i - 2) || (word(i - 1) === 'constant' && declarationStart(i - 3)));
