@@ -3,6 +3,7 @@ import { parsePlPgSQLSync, scanSync } from 'libpg-query';
 import type { Decision, ResolvedColumn } from './model.js';
 import { RESERVED_KEYWORD_KIND } from './keywords.js';
 import { quoteIdent, quoteLiteral } from './quote.js';
+import { lookupSchemas, relationResolver } from './search-path.js';
 import { assertion, columnLabel } from './snippets.js';
 import type { SqlSession } from './session.js';
 
@@ -39,6 +40,8 @@ interface FunctionRow {
   arg_names: string[];
   trigger_tables: string[];
   arg_tables: string[];
+  /** The function's own `SET search_path`, if it has one. */
+  search_path: string | null;
 }
 
 const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
@@ -55,7 +58,7 @@ function identifierValue(token: { text: string; tokenName: string; keywordKind: 
  * ts)` and `interval '1' day` are not): the scanner cannot tell which it is, so a body naming a decided column that
  * way is refused rather than rewritten. A reserved keyword (`select`, `user`) names a column only after a dot.
  */
-interface Token { start: number; end: number; value?: string; keyword?: boolean }
+interface Token { start: number; end: number; value?: string; keyword?: boolean; qualifier?: string }
 
 /**
  * Whether each token stands where a function or a type is named, never a column, whatever its spelling (graphile
@@ -90,7 +93,11 @@ function tokensOf(source: string): Token[] {
     const value = identifierValue(t);
     const qualified = i > 0 && scanned[i - 1].text === '.';
     if (value !== undefined && !t.text.startsWith('"') && !qualified && functionOrType[i]) return { start: t.start, end: t.end };
-    if (value === undefined || t.keywordKind === 0 || t.text.startsWith('"') || qualified) return { start: t.start, end: t.end, value };
+    if (qualified) {
+      const qualifier = i > 1 ? identifierValue(scanned[i - 2]) : undefined;
+      return { start: t.start, end: t.end, value, ...(qualifier === undefined ? {} : { qualifier }) };
+    }
+    if (value === undefined || t.keywordKind === 0 || t.text.startsWith('"')) return { start: t.start, end: t.end, value };
     if (t.keywordKind === RESERVED_KEYWORD_KIND) return { start: t.start, end: t.end };
     return { start: t.start, end: t.end, value, keyword: true };
   });
@@ -115,8 +122,15 @@ const tableKey = (c: ResolvedColumn) => `${c.table.schema}.${c.table.name}`;
  * names its table (or is a trigger on it), is rewritten when that is unambiguous: the name is renamed, not dropped,
  * no other relation the body names has a column of that name, and no variable or parameter shares it. Anything else
  * is a blocker naming the function, or a warning when the user takes the manual step (`manual`).
+ *
+ * A relation the body names unqualified is the one PostgreSQL finds when the function runs: on the function's own
+ * `SET search_path`, else on the caller's, which renamer cannot see; `searchPath` stands for it, the setting of the
+ * session renamer was started in (on a server, the database's and role's default, which the application's
+ * connections get too; PGlite's is `"$user", public`). A function in another schema (Lemmy keeps its triggers in `r`)
+ * reads `post` from public like any caller would. A column qualified by another relation's name (`post.creator_id`)
+ * is never the decided one, and a decided table's name that no path finds leaves the reading to the caller: refused.
  */
-export async function planFunctionBodies(db: SqlSession, columns: readonly DecidedColumn[], manual: boolean): Promise<BodyPlan> {
+export async function planFunctionBodies(db: SqlSession, columns: readonly DecidedColumn[], manual: boolean, searchPath = '"$user", public'): Promise<BodyPlan> {
   const decided = columns.filter((c) => c.decision.action !== 'keep');
   const empty: BodyPlan = { rewrites: [], blockers: [], warnings: [], handled: new Set() };
   if (decided.length === 0) return empty;
@@ -128,7 +142,8 @@ export async function planFunctionBodies(db: SqlSession, columns: readonly Decid
                     JOIN pg_namespace tn ON tn.oid = tc.relnamespace WHERE t.tgfoid = p.oid)::text[] AS trigger_tables,
             ARRAY(SELECT DISTINCT an.nspname || '.' || ac.relname FROM unnest(COALESCE(p.proallargtypes, p.proargtypes::oid[])) AS at(typ)
                     JOIN pg_class ac ON ac.reltype = at.typ AND ac.relkind IN ('r', 'p', 'v', 'm', 'f')
-                    JOIN pg_namespace an ON an.oid = ac.relnamespace)::text[] AS arg_tables
+                    JOIN pg_namespace an ON an.oid = ac.relnamespace)::text[] AS arg_tables,
+            (SELECT substr(c, length('search_path=') + 1) FROM unnest(p.proconfig) AS pc(c) WHERE c LIKE 'search\\_path=%') AS search_path
        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace JOIN pg_language l ON l.oid = p.prolang
       WHERE n.nspname NOT IN ('pg_catalog', 'information_schema') AND l.lanname IN ('plpgsql', 'sql')
         AND p.prokind IN ('f', 'p') AND p.prosqlbody IS NULL
@@ -145,6 +160,8 @@ export async function planFunctionBodies(db: SqlSession, columns: readonly Decid
   );
   const decidedKeys = new Set(decided.map((c) => `${tableKey(c)}.${c.column}`));
   const otherColumns = others.filter((o) => !decidedKeys.has(`${o.schema}.${o.relation}.${o.column}`));
+  const [{ user }] = await db.query<{ user: string }>('SELECT current_user::text AS user');
+  const resolve = await relationResolver(db, [...decided.map((c) => c.table.name), ...otherColumns.map((o) => o.relation)]);
   const rewrites: FunctionRewrite[] = [];
   const blockers: string[] = [];
   const warnings: string[] = [];
@@ -170,6 +187,11 @@ export async function planFunctionBodies(db: SqlSession, columns: readonly Decid
     const inText = names.filter((n) => source.toLowerCase().includes(n.toLowerCase()));
     if (inText.length === 0) continue;
     const plpgsql = fn.language === 'plpgsql' ? plpgsqlFacts(fn.definition) : undefined;
+    const path = lookupSchemas(fn.search_path ?? searchPath, user);
+    // Without its own SET search_path, a function is often written for its schema and called with it first on the
+    // path (a schema per tenant): a relation of that name there is a candidate too, so either reading counts.
+    const candidates = (relation: string) =>
+      [resolve(path, relation), fn.search_path === null ? resolve([fn.schema], relation) : undefined].filter((r): r is string => r !== undefined);
     // SQL built at run time may name the column inside a string, where no scanner can tell it from data.
     if (plpgsql?.dynamic) {
       const text = source.toLowerCase();
@@ -182,16 +204,34 @@ export async function planFunctionBodies(db: SqlSession, columns: readonly Decid
       }
     }
     if (mentions.length === 0) continue;
-    // A relation counts when the body names it, in the function's own schema or with its schema named too.
-    const relevant = (table: string, relation: string) =>
-      triggerTables.has(table) || (named.has(relation) && (table === `${fn.schema}.${relation}` || named.has(table.slice(0, -relation.length - 1))));
+    // A relation counts when the body names it: schema-qualified, or unqualified and found first on the search path.
+    const namedRelations = new Set<string>();
+    for (const t of tokens) {
+      if (t.value === undefined) continue;
+      if (t.qualifier !== undefined) namedRelations.add(`${t.qualifier}.${t.value}`);
+      else for (const relation of candidates(t.value)) namedRelations.add(relation);
+    }
+    const unqualifiedNames = new Set(tokens.filter((t) => t.qualifier === undefined && t.value !== undefined).map((t) => t.value!));
+    const relevant = (table: string) => triggerTables.has(table) || namedRelations.has(table);
+    // `post.creator_id` is post's column whatever post resolves to: never the decided table's under another name.
+    const qualifiersOf = (column: string) => new Set(tokens.filter((t) => t.value === column && t.qualifier !== undefined).map((t) => t.qualifier!));
     const edits = new Map<string, string>();
     let refused = false;
     for (const column of mentions) {
-      const here = decided.filter((c) => c.column === column && relevant(tableKey(c), c.table.name));
-      if (here.length === 0) continue;
+      const here = decided.filter((c) => c.column === column && relevant(tableKey(c)));
+      if (here.length === 0) {
+        // The body names the column and a decided table's name, but the path finds no relation of that name: the
+        // caller's search_path decides, and renamer cannot tell whether the body reads the decided column.
+        const unresolved = decided.filter((c) => c.column === column && unqualifiedNames.has(c.table.name) && candidates(c.table.name).length === 0);
+        if (unresolved.length === 0) continue;
+        refuse(fn.name, `names ${unresolved.map((c) => columnLabel(c.table, c.column)).join(', ')} with its table unqualified, and no relation of that name is on its search_path (${path.join(', ')}): renamer cannot tell which table it reads (give the function SET search_path, or qualify the table)`);
+        refused = true;
+        continue;
+      }
       const label = here.map((c) => columnLabel(c.table, c.column)).join(', ');
-      const clash = otherColumns.filter((o) => o.column === column && relevant(`${o.schema}.${o.relation}`, o.relation));
+      const decidedNames = new Set(here.map((c) => c.table.name));
+      const qualifiers = qualifiersOf(column);
+      const clash = otherColumns.filter((o) => o.column === column && (relevant(`${o.schema}.${o.relation}`) || (qualifiers.has(o.relation) && !decidedNames.has(o.relation))));
       const targets = new Set(here.map((c) => (c.decision.action === 'rename' ? c.decision.to! : '\0drop')));
       if (fn.language === 'plpgsql' && !plpgsql) refuse(fn.name, `names ${label}, and its body could not be parsed`);
       else if (here.some((c) => c.decision.action === 'drop')) refuse(fn.name, `reads ${label}, which the plan drops`);

@@ -118,7 +118,7 @@ export async function generateMigration(db: SqlSession, decisions: readonly Deci
   const backupsTaken: string[] = [];
   let model: MigrationModel;
   try {
-    const bodies = await planFunctionBodies(db, resolved.map(({ decision, column }) => ({ ...column, decision })), options.manualFunctions ?? false);
+    const bodies = await planFunctionBodies(db, resolved.map(({ decision, column }) => ({ ...column, decision })), options.manualFunctions ?? false, searchPath);
     for (const { decision, column } of resolved) {
       const functions = decision.action === 'keep' ? [] : (await functionsMentioning(db, column.column)).filter((f) => !bodies.handled.has(f.name));
       plans.push({ decision, facts: await columnFacts(db, column), deps: await columnDependencies(db, column), functions });

@@ -25,6 +25,10 @@ const cases: [string, string, string[] | 'plan.json', RegExp][] = [
   // Before: the INSERT's target was read as a function call (person_content (...)), so its column list was rewritten
   // to the new name and every insert into comment failed (Lemmy's person_content_combined_comment_insert).
   ['sql-insert-other-table', 'b_insert_other', 'plan.json', /^function \S+\.comment_insert\(\) names creator_id, which is a column of \S+\.comment\.creator_id and also of \S+\.person_content;/],
+  // A function in another schema reads post and person from the caller's search_path (Lemmy's schema r): before,
+  // post.creator_id became post.author_id, and the drop of person.bot_account exited 0 with a warning.
+  ['sql-other-schema-trigger', 'b_other_schema_trigger', 'plan.json', /^function r_trigger_fixture\.comment_insert\(\) names creator_id, which is a column of \S+\.comment\.creator_id and also of \S+\.post;/],
+  ['sql-other-schema-function', 'b_other_schema_function', ['person.bot_account'], /^function r_function_fixture\.humans\(\) reads \S+\.person\.bot_account, which the plan drops;/],
 ];
 
 const titleOf = (fixture: string, columns: string[] | 'plan.json') => `${fixture}: ${columns === 'plan.json' ? 'its plan.json' : `drop ${columns.join(', ')}`}`;
@@ -167,6 +171,19 @@ describe('what cannot be done safely is refused, with the reason, and up.sql cha
     const m = await generateMigration(db, [drop('t.a')], [], { manualFunctions: true });
     const mentioning = m.model.columns[0].functions.map((f) => f.name).filter((name) => name.startsWith('b_one_letter.'));
     expect(mentioning).toEqual(['b_one_letter.reads_a(jsonb)']);
+  });
+
+  it("a table no search_path finds is refused (the caller's path decides); the function's own SET search_path is followed", async () => {
+    await inSchema(db, 'b_unresolved', `CREATE SCHEMA b_unresolved_app;
+      CREATE TABLE b_unresolved_app.person (id int PRIMARY KEY, bot_account boolean);
+      CREATE FUNCTION humans() RETURNS bigint LANGUAGE plpgsql AS $$ BEGIN RETURN (SELECT count(*) FROM person WHERE NOT bot_account); END $$;
+      CREATE FUNCTION bots() RETURNS bigint LANGUAGE sql SET search_path = b_unresolved_app AS $$ SELECT count(*) FROM person WHERE bot_account $$;`);
+    const rename: Decision = { action: 'rename', target: parseColumnName('b_unresolved_app.person.bot_account', '--plan'), to: 'is_bot', origin: '--plan' };
+    const m = await generateMigration(db, [rename]);
+    // The shared instance holds other cases' functions reading a person table (r_function_fixture.humans): ours only.
+    expect(m.model.blockers.filter((b) => b.startsWith('function b_unresolved.'))).toEqual([expect.stringMatching(/^function b_unresolved\.humans\(\) names b_unresolved_app\.person\.bot_account with its table unqualified, and no relation of that name is on its search_path \(pg_catalog, b_unresolved\): renamer cannot tell/)]);
+    expect(m.model.functionRewrites.map((f) => f.name)).toEqual(['b_unresolved.bots()']);
+    expect(m.model.functionRewrites[0].rewritten).toContain('FROM person WHERE is_bot');
   });
 
   it('a trigger reading a dropped column is a blocker', async () => {

@@ -257,6 +257,16 @@ const CASES: Record<string, Case> = {
   'sql-policy-other-table': {
     check: ({ afterUp }) => expect(JSON.stringify(afterUp)).toMatch(/m\.owner IS TRUE/),
   },
+  // A function in another schema (Lemmy's r) reads person unqualified, from the caller's search_path: its body follows
+  // the rename (it was left as it was, with a warning, and failed at every call).
+  'sql-other-schema-function': {
+    schemas: ['r_function_fixture'],
+    whileUp: async (db) => expect(await db.query('SELECT r_function_fixture.humans()::int AS n')).toEqual([{ n: 1 }]),
+    check: ({ migration }) => {
+      expect(migration.model.warnings).toEqual([]);
+      expect(migration.model.functionRewrites.map((f) => f.rewritten).join('\n')).toContain('FROM person pe WHERE pe.is_bot = FALSE');
+    },
+  },
 };
 
 /**
@@ -293,6 +303,7 @@ const SQUAWK_RULES: Record<string, { up: string[]; down: string[] }> = {
   'sql-rowtype-param': { up: ['renaming-column'], down: ['renaming-column'] },
   'sql-function-name-column': { up: ['renaming-column'], down: ['renaming-column'] },
   'sql-policy-other-table': { up: ['renaming-column'], down: ['renaming-column'] },
+  'sql-other-schema-function': { up: ['renaming-column'], down: ['renaming-column'] },
 };
 
 describe('edge cases on PGlite (one shared instance, one schema per fixture)', () => {

@@ -127,7 +127,7 @@ export async function planOnline(db: SqlSession, decisions: readonly Decision[],
       await db.query(`SELECT pg_catalog.set_config('search_path', $1, false)`, [searchPath]);
     }
     await db.query(`SELECT pg_catalog.set_config('search_path', 'pg_catalog', false)`);
-    functions = await functionRewrites(db, renames, options.manualFunctions ?? false);
+    functions = await functionRewrites(db, renames, options.manualFunctions ?? false, searchPath);
   } finally {
     await db.query(`SELECT pg_catalog.set_config('search_path', $1, false)`, [searchPath]);
   }
@@ -157,7 +157,7 @@ async function primaryKey(db: SqlSession, tableOid: number): Promise<{ name: str
  * renames, as renamer sql does, and recorded with each; renames taken from the record keep theirs. The sync
  * functions renamer created are never candidates.
  */
-async function functionRewrites(db: SqlSession, renames: readonly OnlineRename[], manual: boolean) {
+async function functionRewrites(db: SqlSession, renames: readonly OnlineRename[], manual: boolean, searchPath: string) {
   const fresh = renames.filter((r) => r.functions.length === 0);
   const columns = [];
   for (const r of fresh) {
@@ -165,7 +165,7 @@ async function functionRewrites(db: SqlSession, renames: readonly OnlineRename[]
     const decision: Decision = { action: 'rename', target: { schema: r.table.schema, table: r.table.name, column: r.from, text: r.from }, to: r.to, origin: 'plan' };
     if (column) columns.push({ ...column, decision });
   }
-  const bodies = await planFunctionBodies(db, columns, manual);
+  const bodies = await planFunctionBodies(db, columns, manual, searchPath);
   const rewrites = bodies.rewrites.filter((f) => !isSyncFunction(f.name));
   const warnings = bodies.warnings.filter((w) => !isSyncFunction(w));
   for (const name of new Set(fresh.map((r) => r.from))) {
