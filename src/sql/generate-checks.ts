@@ -66,7 +66,9 @@ export function postDownCheckStatements(model: MigrationModel): string[] {
     out.push(assertion(columnExists(facts.table, facts.column), `${label} is missing after down`));
     if (decision.action === 'rename') out.push(assertion(`NOT ${columnExists(facts.table, decision.to!)}`, `${columnLabel(facts.table, decision.to!)} still exists after down`));
     if (decision.action === 'drop') {
-      const typeOk = `(SELECT pg_catalog.format_type(atttypid, atttypmod) = ${quoteLiteral(facts.type)} AND attnotnull = ${facts.notNull} FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(${regclassLiteral(facts.table)}) AND attname = ${quoteLiteral(facts.column)} AND NOT attisdropped)`;
+      // The type itself and its modifier: format_type() text leaves out the schema of a type on the session's
+      // search_path (`mood` for public.mood), and regtype input ignores a modifier (varchar(12) reads as varchar).
+      const typeOk = `(SELECT atttypid = ${quoteLiteral(facts.type)}::pg_catalog.regtype AND atttypmod = ${facts.typmod} AND attnotnull = ${facts.notNull} FROM pg_catalog.pg_attribute WHERE attrelid = to_regclass(${regclassLiteral(facts.table)}) AND attname = ${quoteLiteral(facts.column)} AND NOT attisdropped)`;
       out.push(assertion(typeOk, `${label} is not ${facts.type}${facts.notNull ? ' NOT NULL' : ''} after down`));
       // down.sql drops its backup only once every row of it is back, so a backup still there means values are missing.
       if (plan.backup && facts.restoreKey.length > 0) out.push(assertion(`NOT ${relationExists(plan.backup)}`, `${label}: some values were not restored; they stay in ${quoteQualified(plan.backup)}`));

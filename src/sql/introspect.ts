@@ -34,6 +34,7 @@ export async function resolveColumn(db: SqlSession, name: ColumnName, origin: st
 
 interface FactsRow {
   type: string;
+  typmod: number;
   collation: string | null;
   not_null: boolean;
   default_expr: string | null;
@@ -51,7 +52,7 @@ const STORAGE: Record<string, NonNullable<ColumnFacts['storage']>> = { p: 'PLAIN
 
 export async function columnFacts(db: SqlSession, column: ResolvedColumn): Promise<ColumnFacts> {
   const [row] = await db.query<FactsRow>(
-    `SELECT format_type(a.atttypid, a.atttypmod) AS type,
+    `SELECT format_type(a.atttypid, a.atttypmod) AS type, a.atttypmod::int AS typmod,
             CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
                  THEN (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname)
                          FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END AS collation,
@@ -75,6 +76,7 @@ export async function columnFacts(db: SqlSession, column: ResolvedColumn): Promi
     ...column,
     ...(identity ? { identitySequence: await identitySequence(db, column) } : {}),
     type: row.type,
+    typmod: row.typmod,
     collation: row.collation ?? undefined,
     notNull: row.not_null,
     default: row.generated === '' && row.default_expr !== null ? row.default_expr : undefined,

@@ -32,7 +32,10 @@ export interface ResolvedColumn {
 
 /** One column the migration touches, with everything the generator needs to know about it. */
 export interface ColumnFacts extends ResolvedColumn {
+  /** format_type() with only pg_catalog on search_path: schema-qualified, so it means the same under any path. */
   readonly type: string;
+  /** atttypmod (-1: none): a type's text names it, but only format_type() can print the modifier back. */
+  readonly typmod: number;
   readonly collation?: string;
   readonly notNull: boolean;
   readonly default?: string;

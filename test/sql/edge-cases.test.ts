@@ -267,6 +267,11 @@ const CASES: Record<string, Case> = {
       expect(migration.model.functionRewrites.map((f) => f.rewritten).join('\n')).toContain('FROM person pe WHERE pe.is_bot = FALSE');
     },
   },
+  // The post-down check compares the type itself (regtype) and its modifier, not format_type() text, which leaves
+  // out the schema of a type on the search_path: every drop of a column of the schema's own type was refused.
+  'sql-user-type-drop': {
+    check: ({ files }) => expect(files['post-down-check.sql']).toMatch(/atttypid = '\S+\."OrderNumber"'::pg_catalog\.regtype AND atttypmod = -1/),
+  },
 };
 
 /**
@@ -304,6 +309,7 @@ const SQUAWK_RULES: Record<string, { up: string[]; down: string[] }> = {
   'sql-function-name-column': { up: ['renaming-column'], down: ['renaming-column'] },
   'sql-policy-other-table': { up: ['renaming-column'], down: ['renaming-column'] },
   'sql-other-schema-function': { up: ['renaming-column'], down: ['renaming-column'] },
+  'sql-user-type-drop': { up: ['ban-drop-column'], down: [] },
 };
 
 describe('edge cases on PGlite (one shared instance, one schema per fixture)', () => {
