@@ -360,7 +360,8 @@ function collisions(file: PlannedFile, blocked: Map<Reference, string>, keptValu
     return node ? [{ node, reference, start: reference.start, end: reference.end, replacement: reference.replacement, kind: reference.kind }] : [];
   });
   for (const collision of collisionsOf(file.source.language, matches)) {
-    for (const match of matches) if (match.node.startIndex === collision.start) blocked.set(match.reference, collision.reason);
+    // A collision starts at its identifier; a dunder's (`__exit__`) at the match inside it.
+    for (const match of matches) if (match.node.startIndex <= collision.start && collision.start < match.node.endIndex) blocked.set(match.reference, collision.reason);
     const value = collision.value;
     if (value) for (const reference of file.referencesIn(value.start, value.end)) keptValues.set(reference, `the value of ${collision.text}, which keeps its name: ${collision.reason}`);
   }

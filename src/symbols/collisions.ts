@@ -256,13 +256,42 @@ export function renamedText(node: SyntaxNode, matches: readonly { readonly start
   return respelled(node.text, node.startIndex, matches);
 }
 
+/** `__exit__`, `__iter__`, `__init__`: Python's own names (PEP 8's "magic" names), dunder on both sides. */
+export const DUNDER = /^__[A-Za-z0-9][A-Za-z0-9_]*[A-Za-z0-9]__$|^__[A-Za-z0-9]__$/;
+
+/**
+ * A dunder the project declares is the language's protocol, not the project's name: `with` calls `__exit__`, `for`
+ * calls `__iter__`, so renaming a word inside one (`--from exit`: `__exit__` → `__leave__`, found on more-itertools
+ * and boltons) leaves a method nothing calls. Held as a collision is, so scan, check and apply agree.
+ */
+function dunderCollision(match: ClassifiedMatch): Collision {
+  const { node } = match;
+  // Reported at the match, as the site of a symbol held whole is, so that scan's and apply's lists name one site.
+  return {
+    start: match.start,
+    end: match.end,
+    text: node.text.slice(match.start - node.startIndex, match.end - node.startIndex),
+    reason: `held: ${node.text} is a dunder name, which Python itself calls by that name (the language's protocol)`,
+    name: node.text,
+    from: node.startIndex,
+    to: node.endIndex,
+    member: true,
+  };
+}
+
 /**
  * The collisions a scan reports: matches that declare something (by kind, in an identifier), grouped by identifier
  * so that the new name is the whole renamed identifier.
  */
 export function collisionsOf(language: Language, matches: readonly ClassifiedMatch[]): Collision[] {
   const byNode = new Map<number, { node: SyntaxNode; matches: ClassifiedMatch[] }>();
+  const protocol = new Map<number, Collision>();
   for (const match of matches) {
+    // Held whatever the new name, so that check's gate (`--from` alone) lists it as scan and apply do.
+    if (language === 'python' && DECLARATION_KINDS.has(match.kind) && match.node.type === 'identifier' && DUNDER.test(match.node.text)) {
+      if (!protocol.has(match.node.id)) protocol.set(match.node.id, dunderCollision(match));
+      continue;
+    }
     // A plan with `--from` alone has no new name (every replacement is empty), so nothing can collide with it.
     if (match.replacement === '') continue;
     if (!DECLARATION_KINDS.has(match.kind) || !IDENTIFIERS.has(match.node.type)) continue;
@@ -270,6 +299,6 @@ export function collisionsOf(language: Language, matches: readonly ClassifiedMat
     if (entry) entry.matches.push(match);
     else byNode.set(match.node.id, { node: match.node, matches: [match] });
   }
-  if (byNode.size === 0) return [];
-  return findCollisions(language, [...byNode.values()].map(({ node, matches: inNode }) => ({ node, newName: renamedText(node, inNode) })));
+  if (byNode.size === 0) return [...protocol.values()];
+  return [...protocol.values(), ...findCollisions(language, [...byNode.values()].map(({ node, matches: inNode }) => ({ node, newName: renamedText(node, inNode) })))];
 }

@@ -1,4 +1,5 @@
 import type { SyntaxNode, Tree } from '../lang/tree-sitter.js';
+import { DUNDER } from './collisions.js';
 
 /**
  * External contracts that syntax alone can recognise (CONTRACT.md: "Strings that are external contracts … are listed,
@@ -280,6 +281,9 @@ function tokenContract(literal: SyntaxNode, query: ContractQuery): string | unde
   const token = wordAround(text, from, query.end - literal.startIndex);
   const start = text.lastIndexOf(token, from);
   const end = start + token.length;
+  // A string or comment naming a dunder (`getattr(obj, '__exit__')`, ``__iter__`` in a docstring) names the
+  // protocol's method, which stays (see dunderCollision).
+  if (DUNDER.test(token) && /\.pyi?$/.test(query.path)) return `'${token}' is a dunder name (Python's protocol)`;
   if (SCREAMING_SNAKE.test(token)) return `'${token}' is shaped like an environment variable or another system's placeholder`;
   if (ELEMENT_OPENER.test(text.slice(Math.max(0, start - 40), start)) && /^[\s/>]/.test(text.slice(end, end + 1))) {
     return `'<${token}>' is an element name in a markup string (a wire format)`;
