@@ -207,19 +207,32 @@ function pythonContainer(node: SyntaxNode): Container | undefined {
 export function findCollisions(language: Language, declarations: readonly RenamedDeclaration[]): Collision[] {
   const collisions: Collision[] = [];
   const cache = new Map<number, Set<string>>();
-  for (const { node, newName } of declarations) {
+  /** The new names earlier declarations of this run take, by container: the old name that takes each. */
+  const renamedTo = new Map<number, Map<string, SyntaxNode>>();
+  for (const { node, newName } of [...declarations].sort((a, b) => a.node.startIndex - b.node.startIndex)) {
     const container = language === 'python' ? pythonContainer(node) : typescriptContainer(node);
+    if (!container) continue;
+    // Two of the run's names may end as one where the target's plural is itself (`--to data`: parameter `width`
+    // and local `widths` both became `data` in more-itertools and boltons): the first keeps its rename, a later
+    // one with another old name is a collision. A TypeScript function's parameters and body are one scope.
+    const scope = container.node.type === 'statement_block' && container.node.parent && TS_FUNCTIONS.has(container.node.parent.type) ? container.node.parent : container.node;
+    let takers = renamedTo.get(scope.id);
+    if (!takers) renamedTo.set(scope.id, (takers = new Map()));
+    const earlier = takers.get(newName);
+    if (!earlier) takers.set(newName, node);
+    const merged = earlier !== undefined && earlier.text !== node.text;
     // Most new names appear nowhere in their container: a text search spares the walk over its nodes.
-    if (!container || !container.node.text.includes(newName)) continue;
+    if (!merged && !container.node.text.includes(newName)) continue;
     let taken = cache.get(container.node.id);
-    if (!taken) cache.set(container.node.id, (taken = container.taken(container.node)));
-    if (!taken.has(newName)) continue;
+    if (!merged && !taken) cache.set(container.node.id, (taken = container.taken(container.node)));
+    if (!merged && !taken!.has(newName)) continue;
     const verb = container.member ? 'is already declared in' : 'is already declared or used in';
+    const line = merged ? earlier.startPosition.row + 1 : 0;
     collisions.push({
       start: node.startIndex,
       end: node.endIndex,
       text: node.text,
-      reason: `${newName} ${verb} ${container.where}`,
+      reason: merged ? `${newName} is also the new name of ${earlier.text} (line ${line}) in ${container.where}: renamed, the two would be one` : `${newName} ${verb} ${container.where}`,
       name: node.text,
       from: container.node.startIndex,
       to: container.node.endIndex,

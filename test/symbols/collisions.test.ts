@@ -52,6 +52,26 @@ describe('collisions a scan reports: Python', () => {
   });
 });
 
+describe('collisions among the names renamed in one scope', () => {
+  it('two names that end as one (a target whose plural is itself): the later is the collision', async () => {
+    const source = ['def layout(rows, width=10):', '    widths = [len(r) for r in rows]', '    return [min(w, width) for w in widths]', ''].join('\n');
+    expect(await conflictsIn('core.py', source, 'width', 'data')).toEqual([
+      '2:5 widths: data is also the new name of width (line 1) in function layout: renamed, the two would be one',
+    ]);
+    const script = ['function layout(rows: string[], width = 10) {', '  const widths = rows.map((r) => r.length);', '  return widths.map((w) => Math.min(w, width));', '}', ''].join('\n');
+    expect(await conflictsIn('core.ts', script, 'width', 'data')).toEqual([
+      '2:9 widths: data is also the new name of width (line 1) in function layout: renamed, the two would be one',
+    ]);
+  });
+
+  it('a dunder is held whatever the new name: Python calls it by that name', async () => {
+    const source = ['class Toggler:', '    def __exit__(self, *exc):', '        pass', ''].join('\n');
+    expect(await conflictsIn('core.py', source, 'exit', 'leave')).toEqual([
+      "2:11 exit: held: __exit__ is a dunder name, which Python itself calls by that name (the language's protocol)",
+    ]);
+  });
+});
+
 describe('collisions a scan reports: TypeScript and JavaScript', () => {
   it('members of interfaces, classes, object types and enums', async () => {
     const source = [
