@@ -506,6 +506,40 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
       if (shape && reference) persisted.push({ file: reference.file, line: reference.line, column: reference.column, text: reference.text, replacement: reference.replacement, literal: shape });
     }
   }
+  // A doctest's keyword to one of the project's functions (`>>> is_sorted(x, strict=True)`) is that function's
+  // parameter: when the parameter is renamed, the keyword goes with it, whatever holds other strings of its
+  // spelling (more-itertools @ 2fe1b2ee strict→exact: a test's `kwargs.get('strict')` held the doctests' keywords
+  // while is_sorted's parameter was renamed, and the doctests failed).
+  const renamedParameters = new Set<string>();
+  for (const group of renamed) {
+    for (const location of group.declarations.values()) {
+      for (const reference of referencesIn(location) ?? []) {
+        if (reference.language !== 'python' || reference.kind !== 'parameter') continue;
+        const node = nodeOf(reference);
+        const definition = node && closest(node, FUNCTION_DEFINITIONS);
+        const name = definition?.childForFieldName('name')?.text;
+        // A keyword to a class goes to its `__init__`.
+        const owner = name === '__init__' ? closest(definition!.parent!, CLASS_DEFINITIONS)?.childForFieldName('name')?.text : name;
+        if (owner) renamedParameters.add(`${owner}\0${spellingOf(reference)}`);
+      }
+    }
+  }
+  const keywordOfRenamed = (reference: Reference): boolean => {
+    if (reference.kind !== 'comment' || reference.language !== 'python' || renamedParameters.size === 0) return false;
+    const text = sites.byRelative.get(reference.file)!.source.text;
+    const { from, to } = wordBoundsAround(text, reference.start, reference.end);
+    const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+    if (!/^\s*=(?!=)/.test(text.slice(to, to + 3)) || !/^\s*(?:>>>|\.\.\.) /.test(text.slice(lineStart, from))) return false;
+    let depth = 0;
+    for (let at = from - 1; at >= lineStart; at--) {
+      if (text[at] === ')') depth++;
+      else if (text[at] === '(' && depth-- === 0) {
+        const callee = /([A-Za-z_]\w*)\s*$/.exec(text.slice(lineStart, at))?.[1];
+        return callee !== undefined && renamedParameters.has(`${callee}\0${text.slice(from, to)}`);
+      }
+    }
+    return false;
+  };
   for (const reference of sites.free) {
     if (reference.allowed || !options.kinds.has(reference.kind)) continue;
     // A comment word a symbol spells (`@param {string} sessionId`, which TypeScript renames with the parameter) is
@@ -531,12 +565,13 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     // A comment that spells a held name as code (`pkg.Session()`, :class:`pkg.core.Session`, ``Session``) names
     // the symbol that stays: rewriting it documents an API that does not exist (and breaks doctests).
     const codeComment = reference.kind === 'comment' && codeShaped(reference);
-    const heldReason =
-      (reference.kind === 'string' || reference.kind === 'keyword-argument' || codeComment ? heldBy(reference) : undefined) ??
-      (codeComment ? stayedParameters.get(spellingOf(reference)) : undefined) ??
-      // A compound spelling is a name even in prose (`if parse_all is set`, `:param parse_all:`).
-      (reference.kind !== 'comment' || codeComment || /[a-z][A-Z]|_/.test(spellingOf(reference)) ? stayedForm(reference) : undefined) ??
-      (reference.kind === 'comment' ? foreignNamed(reference) : undefined);
+    const heldReason = keywordOfRenamed(reference)
+      ? undefined
+      : (reference.kind === 'string' || reference.kind === 'keyword-argument' || codeComment ? heldBy(reference) : undefined) ??
+          (codeComment ? stayedParameters.get(spellingOf(reference)) : undefined) ??
+          // A compound spelling is a name even in prose (`if parse_all is set`, `:param parse_all:`).
+          (reference.kind !== 'comment' || codeComment || /[a-z][A-Z]|_/.test(spellingOf(reference)) ? stayedForm(reference) : undefined) ??
+          (reference.kind === 'comment' ? foreignNamed(reference) : undefined);
     if (heldReason) {
       conflicts.push(entry(reference, heldReason));
       continue;
@@ -600,6 +635,8 @@ function dedupe(conflicts: Conflict[]): Conflict[] {
 const SPELLED_KINDS: ReadonlySet<string> = new Set(['property', 'member', 'string']);
 const QUOTES: ReadonlySet<string> = new Set(['\'', '"', '`']);
 const MODULE_KINDS: ReadonlySet<string> = new Set(['class', 'function']);
+const FUNCTION_DEFINITIONS: ReadonlySet<string> = new Set(['function_definition']);
+const CLASS_DEFINITIONS: ReadonlySet<string> = new Set(['class_definition']);
 const DEFINITIONS: ReadonlySet<string> = new Set(['class_definition', 'function_definition', 'class_declaration', 'function_declaration', 'abstract_class_declaration', 'method_definition']);
 /** What may stand between a module-level definition and the module: a decorator, an export. */
 const WRAPPERS: ReadonlySet<string> = new Set(['decorated_definition', 'export_statement']);
