@@ -279,8 +279,9 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     while (parent && WRAPPERS.has(parent.type)) parent = parent.parent;
     if (parent?.type === 'module' || parent?.type === 'program') return 'module';
     // A method, getter or setter of a class or of an object literal (`get cookies () {…}` in a JavaScript
-    // prototype object) is read by its spelling like a property: `ctx.cookies` on an `any` reaches it.
-    if ((parent?.type === 'block' && parent.parent?.type === 'class_definition') || parent?.type === 'class_body' || parent?.type === 'object') return 'class';
+    // prototype object), or a method an interface or declared class types, is read by its spelling like a
+    // property: `ctx.cookies` on an `any` reaches it.
+    if ((parent?.type === 'block' && parent.parent?.type === 'class_definition') || MEMBER_BODIES.has(parent?.type ?? '')) return 'class';
     return undefined;
   };
   // A module-level variable is an attribute of its module (`pkg.session_store`, flask's `session` proxy re-exported
@@ -637,9 +638,24 @@ const QUOTES: ReadonlySet<string> = new Set(['\'', '"', '`']);
 const MODULE_KINDS: ReadonlySet<string> = new Set(['class', 'function']);
 const FUNCTION_DEFINITIONS: ReadonlySet<string> = new Set(['function_definition']);
 const CLASS_DEFINITIONS: ReadonlySet<string> = new Set(['class_definition']);
-const DEFINITIONS: ReadonlySet<string> = new Set(['class_definition', 'function_definition', 'class_declaration', 'function_declaration', 'abstract_class_declaration', 'method_definition']);
-/** What may stand between a module-level definition and the module: a decorator, an export. */
-const WRAPPERS: ReadonlySet<string> = new Set(['decorated_definition', 'export_statement']);
+// The signatures count as definitions: a project's hand-written typings (commander's typings/index.d.ts beside
+// lib/command.js) declare the API the implementation's methods are read through; the .d.ts method left out of the
+// hold was renamed with its typed callers while the held JavaScript method stayed (`program.exitHook is not a function`).
+const DEFINITIONS: ReadonlySet<string> = new Set([
+  'class_definition',
+  'function_definition',
+  'class_declaration',
+  'function_declaration',
+  'abstract_class_declaration',
+  'method_definition',
+  'method_signature',
+  'abstract_method_signature',
+  'function_signature',
+]);
+/** What may stand between a module-level definition and the module: a decorator, an export, `declare`. */
+const WRAPPERS: ReadonlySet<string> = new Set(['decorated_definition', 'export_statement', 'ambient_declaration']);
+/** The bodies whose methods are read by their spelling: a class's, an object literal's, an interface's or type literal's. */
+const MEMBER_BODIES: ReadonlySet<string> = new Set(['class_body', 'object', 'interface_body', 'object_type']);
 
 /** The folder of the package a file belongs to: the nearest one above it with a package.json or a pyproject.toml. */
 function packageDirs(): (file: string) => string {
