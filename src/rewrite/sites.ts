@@ -54,9 +54,10 @@ export interface PlannedSites {
    */
   isKey(reference: Reference): boolean;
   /**
-   * Whether a Python string reference is a whole identifier-shaped literal handed straight to a call, as a keyword
+   * Whether a string reference is a whole identifier-shaped literal handed straight to a call, as a keyword
    * value or positional argument (`pytest.fixture(scope="session")`): the word is one of the callee's values,
-   * not prose, so when a dependency declares the callee it is that dependency's vocabulary.
+   * not prose, so when a dependency declares the callee it is that dependency's vocabulary. In TypeScript and
+   * JavaScript, a whole literal argument or an element of an array literal argument (an argv).
    */
   isWholeArgument(reference: Reference): boolean;
   /** Whether the reference is a key of an object literal (`{ sessionId: v }`, `{ sessionId }`), TypeScript or JavaScript. */
@@ -163,7 +164,10 @@ export async function prepareSites(options: RenamerOptions, result: ScanResult, 
       const literal = node?.type === 'string_fragment' ? node.parent : undefined;
       const fragments = literal?.namedChildren ?? [];
       const whole = literal?.type === 'string' && fragments.length === 1 && fragments[0]!.startIndex === reference.start && fragments[0]!.endIndex === reference.end;
-      return whole && /^[A-Za-z_$][\w$-]*$/.test(node!.text) && literal!.parent?.type === 'arguments';
+      // An element of an array literal passed as an argument is handed over as much (`spawnSync(cmd, ['exit-override',
+      // …])`: the child program's argv, which commander's tests pass; rewritten, the child got an unknown command).
+      const holder = literal?.parent?.type === 'array' ? literal.parent.parent : literal?.parent;
+      return whole && /^[A-Za-z_$][\w$-]*$/.test(node!.text) && holder?.type === 'arguments';
     }
     if (reference.language !== 'python') return false;
     const tree = byRelative.get(reference.file)?.tree;

@@ -19,13 +19,21 @@ export type SinkTarget =
       readonly parameter?: string;
       /** The parameter takes any value (`any`, `unknown`, a type parameter): see `passesThrough`. */
       readonly passthrough?: boolean;
+      /** The parameter is a rest parameter (`...args`). */
+      readonly rest?: boolean;
     };
 
 /**
  * Parameters that take prose (a log line, an error message, a label): a string passed there is read by people,
  * not looked up by the other side, so it is no contract even when the API is a dependency's.
  */
-const PROSE_PARAMETER = /^(?:message|msg|text|description|desc|title|label|reason|details?|hint|summary|data|optionalParams|args)$/i;
+const PROSE_PARAMETER = /^(?:message|msg|text|description|desc|title|label|reason|details?|hint|summary|data|optionalParams)$/i;
+/**
+ * `...args` of a logger is the rest of a log line; a list parameter named `args` is another program's argv
+ * (`spawnSync(cmd, args)`, `execFile`, `fork`), whose words that program looks up: commander's tests pass
+ * `['exit-override', 'terminate']` to a child program, which the rename left with an unknown sub-command.
+ */
+const PROSE_REST_PARAMETER = /^args$/i;
 /**
  * Web Storage keys are chosen by the project and read back only by the project (the issue's
  * `import_session_${id}`): the platform stores whatever key it is given, so these calls are no contract.
@@ -86,7 +94,8 @@ export class Externals {
     const parameters = signature?.getParameters() ?? [];
     const parameter = index < 0 ? undefined : parameters[Math.min(index, parameters.length - 1)]?.getName();
     const passthrough = index >= 0 && this.passesThrough(checker, declaration, index);
-    return { resolved: true, callee, declaration, parameter, passthrough, foreign: owner.foreign && owner.declaredIn };
+    const rest = index >= 0 && this.parameterAt(declaration, index)?.dotDotDotToken !== undefined;
+    return { resolved: true, callee, declaration, parameter, passthrough, rest, foreign: owner.foreign && owner.declaredIn };
   }
 
   /**
@@ -97,14 +106,19 @@ export class Externals {
    */
   private passesThrough(checker: ts.TypeChecker, declaration: ts.Declaration, index: number): boolean {
     const typescript = this.typescript;
-    const parameters = (declaration as Partial<ts.SignatureDeclarationBase>).parameters;
-    const parameter = parameters?.[Math.min(index, parameters.length - 1)];
+    const parameter = this.parameterAt(declaration, index);
     if (!parameter) return false;
     let typeNode = parameter.type;
     if (typeNode && parameter.dotDotDotToken && typescript.isArrayTypeNode(typeNode)) typeNode = typeNode.elementType;
     if (!typeNode) return true;
     const flags = checker.getTypeFromTypeNode(typeNode).flags;
     return (flags & (typescript.TypeFlags.Any | typescript.TypeFlags.Unknown | typescript.TypeFlags.TypeParameter)) !== 0;
+  }
+
+  /** The declared parameter an argument at `index` goes to (the last one, a rest parameter, takes the rest). */
+  private parameterAt(declaration: ts.Declaration, index: number): ts.ParameterDeclaration | undefined {
+    const parameters = (declaration as Partial<ts.SignatureDeclarationBase>).parameters;
+    return parameters?.[Math.min(index, parameters.length - 1)];
   }
 
   /**
@@ -118,7 +132,7 @@ export class Externals {
       const target = this.targetOf(program, checker, sink);
       if (!target.resolved) return `passed to ${target.callee}, which TypeScript cannot resolve`;
       if (!target.foreign || target.passthrough || this.isStorage(target)) return undefined;
-      if (/\s/.test(text) || (target.parameter && PROSE_PARAMETER.test(target.parameter))) return undefined;
+      if (/\s/.test(text) || (target.parameter && (PROSE_PARAMETER.test(target.parameter) || (target.rest && PROSE_REST_PARAMETER.test(target.parameter))))) return undefined;
       if (this.isTestTitle(sink)) return undefined;
       return `passed to ${target.callee} (${target.foreign})`;
     }
