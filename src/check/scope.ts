@@ -3,7 +3,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import type { RenamerOptions } from '../config/options.js';
 import { toPosixRelative } from '../discover/discover.js';
-import { languageOf } from '../lang/registry.js';
+import { languageOfFile } from '../lang/registry.js';
 
 const real = (file: string): string => {
   try {
@@ -24,7 +24,7 @@ export function narrowToFiles(options: RenamerOptions, files: readonly string[])
   const roots = options.paths.map(real);
   const include = options.include.length ? picomatch(options.include as string[], { dot: true }) : () => true;
   const kept = files.filter((file) => {
-    if (!existsSync(file) || languageOf(file) === undefined) return false;
+    if (!existsSync(file) || languageOfFile(file) === undefined) return false;
     const resolved = real(file);
     return roots.some((root) => isUnder(resolved, root)) && include(toPosixRelative(options.cwd, file)) && !file.split(path.sep).includes('node_modules');
   });

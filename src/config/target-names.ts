@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import type { Kind } from '../findings/model.js';
-import { languageOf } from '../lang/registry.js';
+import { languageOfFile } from '../lang/registry.js';
 import { applyCase, splitWords, type Rename } from '../words/index.js';
 import { JS_RESERVED, PYTHON_KEYWORDS } from './reserved-words.js';
 
@@ -19,7 +19,7 @@ const RULES: Readonly<Record<CodeLanguage, { readonly name: string; readonly res
 const IDENTIFIER_KINDS: ReadonlySet<Kind> = new Set(['parameter', 'variable', 'function', 'class', 'type', 'property', 'member', 'keyword-argument', 'import', 'export']);
 
 const codeLanguageOf = (file: string): CodeLanguage | undefined => {
-  const language = languageOf(file);
+  const language = languageOfFile(file);
   return language === 'typescript' || language === 'javascript' ? 'javascript' : language === 'python' ? 'python' : undefined;
 };
 
@@ -42,7 +42,7 @@ export function planLanguages(kinds: ReadonlySet<Kind>, paths: readonly string[]
     const set = new Set([...named].filter((language): language is CodeLanguage => language !== undefined));
     languages = new Set([...languages].filter((language) => set.has(language)));
   };
-  if (paths.length > 0 && paths.every((file) => languageOf(file) !== undefined && statSync(file, { throwIfNoEntry: false })?.isFile())) {
+  if (paths.length > 0 && paths.every((file) => languageOfFile(file) !== undefined && statSync(file, { throwIfNoEntry: false })?.isFile())) {
     narrow(paths.map(codeLanguageOf));
   }
   const globs = include.filter((glob) => !glob.startsWith('!')).map(globExtensions);

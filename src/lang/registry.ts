@@ -1,4 +1,5 @@
 import type { Language, LanguageAnalyzer } from './analyzer.js';
+import { hasNoExtension, scriptLanguageOf, scriptLanguageOfText } from './script-language.js';
 
 const EXTENSIONS: ReadonlyMap<string, Language> = new Map(Object.entries({
   '.ts': 'typescript',
@@ -53,6 +54,24 @@ export function languageOf(fileName: string): Language | undefined {
   const extension = fileName.slice(dot);
   return EXTENSIONS.get(extension) ?? EXTENSIONS.get(extension.toLowerCase());
 }
+
+/**
+ * The language of a file on disk: by its name, else, for a name without an extension, by its `#!` line. A Node
+ * script installed as a command has no extension (commander's examples/deploy and tests/fixtures/pm: left unread,
+ * they still called the renamed `.addHelpText(` and crashed). Only such files have their first bytes read.
+ */
+export function languageOfFile(absolutePath: string): Language | undefined {
+  return languageOf(absolutePath) ?? (isScriptName(absolutePath) ? scriptLanguageOf(absolutePath) : undefined);
+}
+
+/** As languageOfFile, for a file whose text is read already. */
+export function languageOfText(fileName: string, text: string): Language | undefined {
+  return languageOf(fileName) ?? (isScriptName(fileName) ? scriptLanguageOfText(text) : undefined);
+}
+
+/** A name without an extension that names no known file (Makefile). */
+const isScriptName = (fileName: string): boolean => hasNoExtension(fileName) && !NAMES.has(fileName.slice(fileName.lastIndexOf('/') + 1));
+
 
 /** Imported on first need: a tree without Python files never loads the Python analyzer, nor its parser. */
 const ANALYZERS: Readonly<Record<Language, () => Promise<LanguageAnalyzer>>> = {

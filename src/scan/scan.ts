@@ -4,7 +4,7 @@ import type { RenamerOptions } from '../config/options.js';
 import { byPosition } from '../findings/collect.js';
 import type { BrokenImport, Conflict, Reference, Report } from '../findings/model.js';
 import { summarise } from '../findings/summary.js';
-import { languageOf } from '../lang/registry.js';
+import { languageOfFile } from '../lang/registry.js';
 import { forgetDependencies } from '../lang/typescript/dependencies.js';
 import { openScanCache } from './cache.js';
 import { scanFiles, WorkerPool } from './parallel.js';
@@ -69,7 +69,7 @@ export async function scan(options: RenamerOptions, scanOptions: ScanOptions = {
   const everyFile = discoverAll(options, inputs && ((dir, entries) => inputs.folder(dir, entries)));
   // A file named as an argument is read whatever its name, as discovery lists it.
   const named = new Set(options.paths);
-  const discovery = { files: everyFile.filter((file) => languageOf(file.absolutePath) !== undefined || named.has(file.absolutePath)) };
+  const discovery = { files: everyFile.filter((file) => languageOfFile(file.absolutePath) !== undefined || named.has(file.absolutePath)) };
   const shard = await scanFiles(discovery.files, settings, pool, scanOptions.onProgress, cache);
   cache?.finish(folders.map((folder) => path.resolve(folder)));
   if (inputs) {

@@ -2,7 +2,7 @@ import picomatch from 'picomatch';
 import { collectFileFindings } from '../findings/collect.js';
 import type { Conflict, FileError, Reference } from '../findings/model.js';
 import type { Analysis, Language, LanguageAnalyzer } from '../lang/analyzer.js';
-import { loadAnalyzer, languageOf } from '../lang/registry.js';
+import { loadAnalyzer, languageOfText } from '../lang/registry.js';
 import { textAnalyzer } from '../lang/text/index.js';
 import { createMatcher, type Rename, type WordMatcher } from '../words/index.js';
 import type { CandidateFile, LegacyEncoding, UnreadableFile } from './read-candidates.js';
@@ -65,7 +65,7 @@ function analyzeCandidate(candidate: CandidateFile, analyzer: LanguageAnalyzer, 
 }
 
 /** A file named as an argument is read whatever its name: one of no known language is read as text. */
-const languageFor = (file: string): Language => languageOf(file) ?? 'text';
+const languageFor = (file: string, text: string): Language => languageOfText(file, text) ?? 'text';
 
 /**
  * One candidate's findings, without its source: what the scan cache keeps (src/scan/cache.ts), since the source is
@@ -83,7 +83,7 @@ export interface FileResult {
 export function sourceOf(candidate: CandidateFile): ScannedSource | undefined {
   if (candidate.encoding) return undefined;
   const { path, absolutePath } = candidate.file;
-  return { path, text: candidate.text, language: languageFor(path), absolutePath, bom: candidate.bom };
+  return { path, text: candidate.text, language: languageFor(path, candidate.text), absolutePath, bom: candidate.bom };
 }
 
 /** The analyzers and matchers one batch of candidates needs, loaded once per thread. */
@@ -103,7 +103,7 @@ export function shardTools(settings: ScanSettings): ShardTools {
 
 /** Analyzes one candidate; a file that cannot be parsed is an error entry (or, for check, matched word by word). */
 export async function analyzeFile(candidate: CandidateFile, settings: ScanSettings, tools: ShardTools): Promise<FileResult> {
-  const language = languageFor(candidate.file.path);
+  const language = languageFor(candidate.file.path, candidate.text);
   let analyzer = tools.analyzers.get(language);
   if (!analyzer) tools.analyzers.set(language, (analyzer = await loadAnalyzer(language)));
   const { analysis, error, fallback } = analyzeCandidate(candidate, analyzer, tools.matcher, settings.fallbackOnParseError);

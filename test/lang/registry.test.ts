@@ -1,8 +1,10 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { requireBuild } from '../check/helpers.js';
 import { FIXTURES, runCli } from '../helpers/cli.js';
-import { languageOf } from '../../src/lang/registry.js';
+import { languageOf, languageOfFile, languageOfText } from '../../src/lang/registry.js';
 
 describe('the language of a file, by its name', () => {
   it('reads dotenv files, extensions in any case and the names of extension-less files', () => {
@@ -29,5 +31,41 @@ describe('the language of a file, by its name', () => {
     const report = JSON.parse(result.stdout) as { summary: { filesScanned: number }; references: { file: string }[] };
     expect([...new Set(report.references.map((reference) => reference.file))].sort()).toEqual(['.env.local', '.env.ts', 'LOUD.PY', 'Makefile']);
     expect(report.summary.filesScanned).toBe(4);
+  });
+});
+
+describe('the language of a script without an extension, by its #! line', () => {
+  it('reads a Node script as JavaScript and leaves other scripts and extension-less names alone', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'renamer-shebang-'));
+    const write = (name: string, text: string): string => {
+      writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    expect(languageOfFile(write('deploy', '#!/usr/bin/env node\nrequire("x");\n'))).toBe('javascript');
+    expect(languageOfFile(write('pm', '#!/usr/local/bin/node --no-warnings\n'))).toBe('javascript');
+    expect(languageOfFile(write('run', '#!/usr/bin/env -S node --experimental-vm-modules\n'))).toBe('javascript');
+    expect(languageOfFile(write('build', '#!/bin/sh\nnode x.js\n'))).toBeUndefined();
+    expect(languageOfFile(write('nodemon', '#!/usr/bin/env nodemon\n'))).toBeUndefined();
+    expect(languageOfFile(write('notes', 'node\n'))).toBeUndefined();
+    // A name with an extension or a known name is decided by the name alone.
+    expect(languageOfFile(write('tool.txt', '#!/usr/bin/env node\n'))).toBe('text');
+    expect(languageOfFile(write('Makefile', '#!/usr/bin/env node\n'))).toBe('text');
+    mkdirSync(path.join(dir, 'folder'));
+    expect(languageOfFile(path.join(dir, 'folder'))).toBeUndefined();
+    expect(languageOfFile(path.join(dir, 'missing'))).toBeUndefined();
+    expect(languageOfText('bin/tool', '#!/usr/bin/env node\n')).toBe('javascript');
+    expect(languageOfText('bin/tool', 'echo node\n')).toBeUndefined();
+  });
+
+  it('scans a Node script that has no extension as JavaScript', () => {
+    requireBuild();
+    const dir = mkdtempSync(path.join(tmpdir(), 'renamer-shebang-scan-'));
+    mkdirSync(path.join(dir, 'bin'));
+    writeFileSync(path.join(dir, 'bin', 'tool'), '#!/usr/bin/env node\nconst sessionId = 1;\n');
+    writeFileSync(path.join(dir, 'bin', 'other'), '#!/bin/sh\necho session_id\n');
+    const result = runCli(['scan', '--from', 'session_id', '--format', 'json'], dir);
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout) as { references: { file: string; kind: string }[] };
+    expect(report.references.map((reference) => `${reference.file} ${reference.kind}`)).toEqual(['bin/tool variable']);
   });
 });

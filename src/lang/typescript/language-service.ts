@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type ts from 'typescript';
+import { hasNoExtension, scriptLanguageOf } from '../script-language.js';
 import type { ProjectSpec, Workspace } from './workspace.js';
 
 /** What every project's language service shares: parsed files (one DocumentRegistry) and file texts. */
@@ -103,6 +104,9 @@ export class ProjectService {
       // Texts never change during a run, so every file has one version and programs are built once.
       getScriptVersion: () => '1',
       getScriptSnapshot: shared.snapshot,
+      // A Node script without an extension is JavaScript (TypeScript would read it as TypeScript, where `require`
+      // binds nothing); Unknown leaves the extension to decide.
+      getScriptKind: (file) => (hasNoExtension(file) && scriptLanguageOf(file) === 'javascript' ? typescript.ScriptKind.JS : typescript.ScriptKind.Unknown),
       getProjectReferences: () => spec.references,
       getParsedCommandLine: shared.workspace.parsedConfig,
       // Imports of a referenced project read its sources, not its (maybe unbuilt) .d.ts output, as in tsserver.

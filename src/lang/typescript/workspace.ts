@@ -3,6 +3,7 @@ import path from 'node:path';
 import type ts from 'typescript';
 import { discoverFiles } from '../../discover/discover.js';
 import { FsCache } from '../../imports/fs-cache.js';
+import { hasNoExtension, scriptLanguageOf } from '../script-language.js';
 import { linkedFs, type ResolutionFs } from './workspace-links.js';
 import { workspacePackages } from './workspace-packages.js';
 
@@ -31,7 +32,9 @@ export interface Workspace {
 }
 
 const CONFIG_NAMES = new Set(['tsconfig.json', 'jsconfig.json']);
-const CODE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const CODE_NAME = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+/** A file of TypeScript or JavaScript: by its extension, or a Node script without one (`#!/usr/bin/env node`). */
+const CODE = { test: (file: string): boolean => CODE_NAME.test(file) || (hasNoExtension(file) && scriptLanguageOf(file) === 'javascript') };
 
 function repositoryRoot(cwd: string): string {
   for (let dir = cwd; ; dir = path.dirname(dir)) {
