@@ -260,6 +260,29 @@ describe('renamer sql --online on PGlite: every phase and its down, as files', (
     }
   });
 
+  it("fires its sync trigger before the table's own BEFORE triggers (name order), and refuses one that would still come first or writes the old column after it", async () => {
+    await db.exec(`CREATE SCHEMA trigger_order; SET search_path TO trigger_order, public; ${readFileSync(path.join(ROOT, 'fixtures/sql-online-trigger-order/schema.sql'), 'utf8')}`);
+    try {
+      const m = await planOnline(db, planFor('sql-online-trigger-order'));
+      expect(m.blockers).toEqual([]);
+      await runPhase(db, m, 'expand', 'up');
+      // The new code writes only the new name; order_total reads the old one, already in sync.
+      await db.exec(`UPDATE orders SET freight_amount = 50 WHERE id = 1; INSERT INTO orders (id, subtotal, freight_amount) VALUES (3, 30, 7)`);
+      expect(await db.query(`SELECT id, totaldue::int AS total FROM orders ORDER BY id`)).toEqual([{ id: 1, total: 60 }, { id: 2, total: 22 }, { id: 3, total: 37 }]);
+      await runPhase(db, m, 'expand', 'down');
+      await db.exec(`CREATE TRIGGER " first" BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION order_total();
+        CREATE FUNCTION freight_default() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.freight < 0 THEN NEW.freight := 0; END IF; RETURN NEW; END $$;
+        CREATE TRIGGER freight_default BEFORE INSERT ON orders FOR EACH ROW EXECUTE FUNCTION freight_default();`);
+      const refused = await planOnline(db, planFor('sql-online-trigger-order'));
+      expect(refused.blockers).toEqual([
+        'trigger_order.orders.freight: BEFORE trigger " first" sorts before renamer\'s sync trigger "!renamer_sync_orders_freight" and would fire first, seeing the old column before the new code\'s write reaches it (rename the trigger); --online cannot rename it yet (use renamer sql without --online)',
+        'trigger_order.orders.freight: BEFORE trigger freight_default (trigger_order.freight_default()) assigns NEW.freight after renamer\'s sync trigger has copied it: the new column would keep the value from before; --online cannot rename it yet (use renamer sql without --online)',
+      ]);
+    } finally {
+      await db.exec('SET search_path TO public; DROP SCHEMA trigger_order CASCADE');
+    }
+  });
+
   it("refuses a column that another table's row-level security policy reads (graphile/starter's organizations.update_owner): contract would fail after expand and backfill ran", async () => {
     await db.exec(`CREATE SCHEMA starter; SET search_path TO starter, public; ${readFileSync(path.join(ROOT, 'fixtures/sql-policy-other-table/schema.sql'), 'utf8')}`);
     try {

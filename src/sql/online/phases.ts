@@ -6,7 +6,7 @@ import { columnExists, constraintExists, doBlock, ifThen, raise, relationExists,
 import type { OnlineMigration, OnlineRename, Phase, Step } from './model.js';
 import { storeStatements } from './store.js';
 import { unstoreStatements } from './store.js';
-import { createSyncStatements, dropSyncStatements, syncFunctionStatement, syncName } from './triggers.js';
+import { createSyncStatements, dropSyncStatements, syncFunctionStatement, syncTriggerName } from './triggers.js';
 import { concurrentIndexDefinition } from './rewrite.js';
 
 /** The CHECK (col IS NOT NULL) that stands in for NOT NULL until it is validated; not PostgreSQL 18's own name. */
@@ -108,7 +108,7 @@ function contractCheck(r: OnlineRename): string {
   const unvalidated = `EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass(${regclassLiteral(r.table)}) AND conname IN (${names.map(quoteLiteral).join(', ')}) AND NOT convalidated)`;
   const indexOk = (schema: string, name: string) => `EXISTS (SELECT 1 FROM pg_catalog.pg_index WHERE indexrelid = pg_catalog.to_regclass(${quoteLiteral(quoteQualified({ schema, name }))}) AND indisvalid)`;
   return doBlock(ifThen(has(r, r.from), [
-    ...ifThen(`NOT ${has(r, r.to)} OR NOT ${triggerExists(r.table, syncName(r))}`, [raise(`renamer: ${label(r)}: run expand first`)]),
+    ...ifThen(`NOT ${has(r, r.to)} OR NOT ${triggerExists(r.table, syncTriggerName(r))}`, [raise(`renamer: ${label(r)}: run expand first`)]),
     ...ifThen(differs, [raise(`renamer: ${label(r)}: rows differ between the two columns; run backfill first`)]),
     ...(names.length > 0 ? ifThen(unvalidated, [raise(`renamer: ${label(r)}: constraints of the new column are not validated; run backfill first`)]) : []),
     ...r.indexes.flatMap((i) => ifThen(`NOT ${indexOk(i.schema, i.twin)}`, [raise(`renamer: ${label(r)}: index ${quoteQualified({ schema: i.schema, name: i.twin })} is missing or invalid; run expand again (DROP INDEX CONCURRENTLY an invalid one first)`)])),

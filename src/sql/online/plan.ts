@@ -15,7 +15,8 @@ import type { ViewDependency } from '../dependencies.js';
 import type { OnlineMigration, OnlineRename, OnlineView } from './model.js';
 import { renameColumnIn, twinIndexDefinition } from './rewrite.js';
 import { loadStored } from './store.js';
-import { isSyncFunction } from './triggers.js';
+import { isSyncFunction, syncTriggerName } from './triggers.js';
+import { syncTriggerOrderProblems } from './trigger-order.js';
 import { switchViewColumn } from './view-switch.js';
 
 export interface OnlineOptions {
@@ -94,6 +95,8 @@ export async function planOnline(db: SqlSession, decisions: readonly Decision[],
       for (const t of deps.triggers) refuse(`trigger ${quoteIdent(t.name)} is declared on it (UPDATE OF or WHEN)`);
       for (const t of deps.triggerArguments) refuse(`trigger ${quoteIdent(t.name)} passes it to its function by name`);
       for (const r of deps.rules) refuse(`rule ${r} uses it`);
+      const syncTrigger = syncTriggerName({ table: facts.table, from: facts.column });
+      for (const problem of await syncTriggerOrderProblems(db, column.tableOid, facts.column, syncTrigger)) refuse(problem);
       for (const s of deps.statistics) warnings.push(`${name}: statistics object ${quoteIdent(s.name)} is dropped with the old column at contract; re-create it on ${quoteIdent(decision.to!)}`);
       const key = await primaryKey(db, column.tableOid);
       if (key.length === 0) refuse('its table has no primary key to backfill by');

@@ -29,7 +29,7 @@ function summary(m: OnlineMigration): string[] {
 }
 
 const HEADER: Record<Phase['name'], string> = {
-  expand: 'Phase 1, expand: the new column beside the old, kept in sync by triggers. Old code keeps working.',
+  expand: "Phase 1, expand: the new column beside the old, kept in sync by triggers named \"!renamer_sync_...\", so that they fire before the table's own BEFORE triggers (PostgreSQL fires them in name order), which see both names equal. Old code keeps working.",
   backfill: 'Phase 2, backfill: copies existing rows in batches keyed by the primary key, one COMMIT per batch.',
   contract: 'Phase 3, contract: run once no instance of the old code is left (renamer apply shipped, status says backfilled).',
 };

@@ -3,7 +3,7 @@ import type { SqlSession } from '../session.js';
 import { columnExists, triggerExists } from '../snippets.js';
 import type { OnlineMigration, OnlineRename } from './model.js';
 import { notNullCheck } from './phases.js';
-import { syncName } from './triggers.js';
+import { syncTriggerName } from './triggers.js';
 
 export type OnlineState = 'not started' | 'expanded' | 'backfilled' | 'contracted' | 'inconsistent';
 
@@ -42,7 +42,7 @@ function statusRow(r: OnlineRename): string {
        WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index WHERE indexrelid = pg_catalog.to_regclass(twin.name) AND indisvalid))`;
   // Twins exist only between expand and contract: before expand (or after its down), a missing twin is not pending.
   return `SELECT ${quoteLiteral(r.table.schema)}::text AS schema, ${quoteLiteral(r.table.name)}::text AS "table", ${quoteLiteral(r.from)}::text AS "from", ${quoteLiteral(r.to)}::text AS "to",
-       ${columnExists(r.table, r.from)} AS has_old, ${columnExists(r.table, r.to)} AS has_new, ${triggerExists(r.table, syncName(r))} AS has_trigger,
+       ${columnExists(r.table, r.from)} AS has_old, ${columnExists(r.table, r.to)} AS has_new, ${triggerExists(r.table, syncTriggerName(r))} AS has_trigger,
        ${differing} AS differing,
        CASE WHEN ${both} THEN ${unvalidated} + ${badIndexes} ELSE 0 END AS pending`;
 }

@@ -4,9 +4,17 @@ import type { OnlineRename } from './model.js';
 const PREFIX = 'renamer_sync_';
 
 /** The sync function and trigger share one name per renamed column, in the table's schema. */
-export const syncName = (r: OnlineRename): string => fitIdentifier(`${PREFIX}${r.table.name}_${r.from}`);
+export const syncName = (r: Pick<OnlineRename, 'table' | 'from'>): string => fitIdentifier(`${PREFIX}${r.table.name}_${r.from}`);
 export const syncFunction = (r: OnlineRename): QualifiedName => ({ schema: r.table.schema, name: syncName(r) });
 export const isSyncFunction = (text: string): boolean => text.includes(PREFIX);
+/**
+ * The sync trigger's name starts with `!` (0x21): PostgreSQL fires the BEFORE ROW triggers of one event in name order,
+ * byte by byte, and an unquoted name (a letter or `_`), like a quoted one that does not start with a space, a control
+ * character or `!`, sorts after it. So the table's own BEFORE triggers see the row with both names already equal
+ * (an order total computed from the old column read a stale value after a write by the new code, under a name such
+ * as order_total that sorted before renamer_sync_...). planOnline refuses a table whose trigger would still sort first.
+ */
+export const syncTriggerName = (r: Pick<OnlineRename, 'table' | 'from'>): string => fitIdentifier(`!${syncName(r)}`);
 
 /**
  * Keeps the two names of one column equal while old and new code both write. Which name a writer used is read from
@@ -48,12 +56,15 @@ export function syncFunctionStatement(r: OnlineRename, reverse = false): string 
 export function createSyncStatements(r: OnlineRename, reverse = false): string[] {
   return [
     syncFunctionStatement(r, reverse),
-    `CREATE OR REPLACE TRIGGER ${quoteIdent(syncName(r))} BEFORE INSERT OR UPDATE ON ${quoteQualified(r.table)} FOR EACH ROW EXECUTE FUNCTION ${quoteQualified(syncFunction(r))}();`,
+    // Expand by an earlier renamer named the trigger like its function: one sync trigger per column, the first.
+    `DROP TRIGGER IF EXISTS ${quoteIdent(syncName(r))} ON ${quoteQualified(r.table)};`,
+    `CREATE OR REPLACE TRIGGER ${quoteIdent(syncTriggerName(r))} BEFORE INSERT OR UPDATE ON ${quoteQualified(r.table)} FOR EACH ROW EXECUTE FUNCTION ${quoteQualified(syncFunction(r))}();`,
   ];
 }
 
 export function dropSyncStatements(r: OnlineRename): string[] {
   return [
+    `DROP TRIGGER IF EXISTS ${quoteIdent(syncTriggerName(r))} ON ${quoteQualified(r.table)};`,
     `DROP TRIGGER IF EXISTS ${quoteIdent(syncName(r))} ON ${quoteQualified(r.table)};`,
     `DROP FUNCTION IF EXISTS ${quoteQualified(syncFunction(r))}();`,
   ];
