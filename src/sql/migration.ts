@@ -3,6 +3,7 @@ import { createMatcher, type Rename } from '../words/index.js';
 import { analyze, type MigrationModel } from './analyze.js';
 import { atomicFunctionsOn } from './atomic-functions.js';
 import { planFunctionBodies } from './function-bodies.js';
+import { planViewSqlText } from './view-sql-text.js';
 import { columnDependencies } from './dependencies.js';
 import { functionsMentioning } from './function-mentions.js';
 import { downConcurrentStatements, downFinishSteps, downRestoreStatements, downStatements, irreversibleNotes } from './generate-down.js';
@@ -119,6 +120,7 @@ export async function generateMigration(db: SqlSession, decisions: readonly Deci
   let model: MigrationModel;
   try {
     const bodies = await planFunctionBodies(db, resolved.map(({ decision, column }) => ({ ...column, decision })), options.manualFunctions ?? false, searchPath);
+    const viewTexts = await planViewSqlText(db, resolved.map(({ decision, column }) => ({ ...column, decision })), options.manualFunctions ?? false);
     for (const { decision, column } of resolved) {
       const functions = decision.action === 'keep' ? [] : (await functionsMentioning(db, column.column)).filter((f) => !bodies.handled.has(f.name));
       plans.push({ decision, facts: await columnFacts(db, column), deps: await columnDependencies(db, column), functions });
@@ -138,8 +140,8 @@ export async function generateMigration(db: SqlSession, decisions: readonly Deci
       createsBackupSchema: schemaExists.length === 0,
       functionRewrites: bodies.rewrites,
       atomicFunctions: atomic.functions,
-      blockers: [...analyzed.blockers, ...bodies.blockers, ...atomic.blockers, ...backupsTaken],
-      warnings: [...analyzed.warnings, ...bodies.warnings],
+      blockers: [...analyzed.blockers, ...bodies.blockers, ...viewTexts.blockers, ...atomic.blockers, ...backupsTaken],
+      warnings: [...analyzed.warnings, ...bodies.warnings, ...viewTexts.warnings],
     };
   } finally {
     await db.query(`SELECT pg_catalog.set_config('search_path', $1, false)`, [searchPath]);

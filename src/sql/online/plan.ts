@@ -3,6 +3,7 @@ import type { ColumnPlan } from '../analyze.js';
 import { BACKUP_SCHEMA } from '../analyze.js';
 import { columnDependencies } from '../dependencies.js';
 import { planFunctionBodies, type FunctionRewrite } from '../function-bodies.js';
+import { planViewSqlText } from '../view-sql-text.js';
 import { functionsMentioning } from '../function-mentions.js';
 import { renamedObjects } from '../generate-up.js';
 import { columnFacts, resolveColumn } from '../introspect.js';
@@ -169,14 +170,15 @@ async function functionRewrites(db: SqlSession, renames: readonly OnlineRename[]
     if (column) columns.push({ ...column, decision });
   }
   const bodies = await planFunctionBodies(db, columns, manual, searchPath);
+  const viewTexts = await planViewSqlText(db, columns, manual);
   const rewrites = bodies.rewrites.filter((f) => !isSyncFunction(f.name));
-  const warnings = bodies.warnings.filter((w) => !isSyncFunction(w));
+  const warnings = [...bodies.warnings.filter((w) => !isSyncFunction(w)), ...viewTexts.warnings];
   for (const name of new Set(fresh.map((r) => r.from))) {
     for (const fn of await functionsMentioning(db, name)) {
       if (!bodies.handled.has(fn.name) && !isSyncFunction(fn.name)) warnings.push(`function ${fn.name} (${fn.language}) mentions ${name} in its body; PostgreSQL does not track it, update it by hand before contract`);
     }
   }
-  return { byRename: new Map(fresh.map((r) => [r, rewrites])), blockers: bodies.blockers.filter((b) => !isSyncFunction(b)), warnings };
+  return { byRename: new Map(fresh.map((r) => [r, rewrites])), blockers: [...bodies.blockers.filter((b) => !isSyncFunction(b)), ...viewTexts.blockers], warnings };
 }
 
 /**
