@@ -130,6 +130,8 @@ export function analyze(plans: readonly Omit<ColumnPlan, 'backup' | 'capture'>[]
       else blockers.push(`foreign key ${quoteIdent(c.name)} on ${quoteQualified(c.table)} references ${name}: decide its column (${c.columns.map(quoteIdent).join(', ')}) too`);
     }
     for (const t of deps.triggers) warnings.push(`trigger ${quoteIdent(t.name)} on ${quoteQualified(facts.table)} depends on ${name}: up.sql drops it, down.sql recreates it`);
+    // PostgreSQL checks a domain's NOT NULL as the column is added, before any value is back (a domain default fills it).
+    if (!facts.generated && facts.notNullDomains) blockers.push(`${name} is of the NOT NULL domain ${facts.notNullDomains.join(', ')}, which has no default: down.sql re-adds the column empty, which the domain refuses on a table with rows, so it could never succeed; give the domain a DEFAULT first, or keep the column`);
     // Re-added without its values, a NOT NULL column cannot get NOT NULL back: such a down.sql could never succeed.
     if (!facts.generated && facts.restoreKey.length === 0 && facts.notNull) blockers.push(`${name} is NOT NULL and ${quoteQualified(facts.table)} has no other primary key or NOT NULL unique key to restore its values by: down.sql could never succeed; add such a key first, or keep the column`);
     else if (!facts.generated && facts.restoreKey.length === 0) warnings.push(`${quoteQualified(facts.table)} has no primary key or NOT NULL unique key without ${facts.column}: down.sql re-adds ${name} but cannot restore its values`);

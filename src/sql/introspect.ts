@@ -35,6 +35,7 @@ export async function resolveColumn(db: SqlSession, name: ColumnName, origin: st
 interface FactsRow {
   type: string;
   typmod: number;
+  not_null_domains: string[] | null;
   collation: string | null;
   not_null: boolean;
   default_expr: string | null;
@@ -53,6 +54,12 @@ const STORAGE: Record<string, NonNullable<ColumnFacts['storage']>> = { p: 'PLAIN
 export async function columnFacts(db: SqlSession, column: ResolvedColumn): Promise<ColumnFacts> {
   const [row] = await db.query<FactsRow>(
     `SELECT format_type(a.atttypid, a.atttypmod) AS type, a.atttypmod::int AS typmod,
+            (WITH RECURSIVE chain AS (
+               SELECT dt.oid, dt.typtype, dt.typnotnull, dt.typbasetype, dt.typdefaultbin IS NOT NULL AS has_default FROM pg_type dt WHERE dt.oid = a.atttypid
+               UNION ALL
+               SELECT bt.oid, bt.typtype, bt.typnotnull, bt.typbasetype, bt.typdefaultbin IS NOT NULL FROM chain JOIN pg_type bt ON bt.oid = chain.typbasetype WHERE chain.typtype = 'd')
+             SELECT array_agg(chain.oid::regtype::text) FILTER (WHERE chain.typtype = 'd' AND chain.typnotnull)
+               FROM chain HAVING NOT bool_or(chain.typtype = 'd' AND chain.has_default)) AS not_null_domains,
             CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
                  THEN (SELECT quote_ident(cn.nspname) || '.' || quote_ident(co.collname)
                          FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace WHERE co.oid = a.attcollation) END AS collation,
@@ -77,6 +84,7 @@ export async function columnFacts(db: SqlSession, column: ResolvedColumn): Promi
     ...(identity ? { identitySequence: await identitySequence(db, column) } : {}),
     type: row.type,
     typmod: row.typmod,
+    ...(row.not_null_domains && row.not_null_domains.length > 0 ? { notNullDomains: row.not_null_domains } : {}),
     collation: row.collation ?? undefined,
     notNull: row.not_null,
     default: row.generated === '' && row.default_expr !== null ? row.default_expr : undefined,

@@ -36,6 +36,8 @@ export interface ColumnFacts extends ResolvedColumn {
   readonly type: string;
   /** atttypmod (-1: none): a type's text names it, but only format_type() can print the modifier back. */
   readonly typmod: number;
+  /** The NOT NULL domains the type is built on, when none of them gives a default: the column cannot be re-added empty. */
+  readonly notNullDomains?: readonly string[];
   readonly collation?: string;
   readonly notNull: boolean;
   readonly default?: string;

@@ -33,6 +33,8 @@ const cases: [string, string, string[] | 'plan.json', RegExp][] = [
   // names the column (a label) is data. Before: exit 0, no warning, the views failed at every read.
   ['sql-view-sql-text', 'b_view_sql_text', 'plan.json', /^view \S+\.people_xml passes SQL text that mentions \S+\.people\.fullname to a function .*--manual-functions\nmaterialized view \S+\.people_xml_snapshot passes SQL text that mentions/],
   ['sql-view-sql-text', 'b_view_sql_text_drop', ['people.fullname'], /^view \S+\.people_xml passes SQL text that mentions \S+\.people\.fullname/],
+  // Before: the rehearsal failed at down ("domain flag does not allow null values"), a refusal no message explained.
+  ['sql-not-null-domain', 'b_not_null_domain', 'plan.json', /^\S+\.t\.f is of the NOT NULL domain \S+\.flag, which has no default: down\.sql re-adds the column empty/],
 ];
 
 const titleOf = (fixture: string, columns: string[] | 'plan.json') => `${fixture}: ${columns === 'plan.json' ? 'its plan.json' : `drop ${columns.join(', ')}`}`;
