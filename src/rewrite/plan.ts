@@ -541,6 +541,16 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     }
     return false;
   };
+  // Prose that quotes a string literal (`'strict'` in more-itertools' docstring of the value `incomplete` takes)
+  // names that literal: when strings of its spelling are held, the prose keeps it too, or it documents a value
+  // the code does not take.
+  const quotedInComment = (reference: Reference): boolean => {
+    if (reference.kind !== 'comment') return false;
+    const text = sites.byRelative.get(reference.file)!.source.text;
+    const { from, to } = wordBoundsAround(text, reference.start, reference.end);
+    const quote = text[from - 1] ?? '';
+    return (quote === "'" || quote === '"') && text[to] === quote;
+  };
   for (const reference of sites.free) {
     if (reference.allowed || !options.kinds.has(reference.kind)) continue;
     // A comment word a symbol spells (`@param {string} sessionId`, which TypeScript renames with the parameter) is
@@ -568,7 +578,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const codeComment = reference.kind === 'comment' && codeShaped(reference);
     const heldReason = keywordOfRenamed(reference)
       ? undefined
-      : (reference.kind === 'string' || reference.kind === 'keyword-argument' || codeComment ? heldBy(reference) : undefined) ??
+      : (reference.kind === 'string' || reference.kind === 'keyword-argument' || codeComment || quotedInComment(reference) ? heldBy(reference) : undefined) ??
           (codeComment ? stayedParameters.get(spellingOf(reference)) : undefined) ??
           // A compound spelling is a name even in prose (`if parse_all is set`, `:param parse_all:`).
           (reference.kind !== 'comment' || codeComment || /[a-z][A-Z]|_/.test(spellingOf(reference)) ? stayedForm(reference) : undefined) ??
