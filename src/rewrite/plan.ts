@@ -358,14 +358,21 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   // A comment that names a name the platform or a dependency declares, as code (`window.localStorage`) or by its
   // compound spelling (`the state from localStorage`), speaks of theirs: it stays with the code that reads it.
   let renamedSpellings: Set<string> | undefined;
+  // A spelling the project's own renamed symbol shares (its `searchParams` option beside `url.searchParams`) may
+  // be either: a comment follows the project's.
+  const renamesSpelling = (spelling: string): boolean => (renamedSpellings ??= new Set(renamed.flatMap((group) => membersOf(group).map(spellingOf)))).has(spelling);
   const foreignNamed = (reference: Reference): string | undefined => {
     const spelling = spellingOf(reference);
     const site = foreignSpellings.get(spelling);
-    // A spelling the project's own renamed symbol shares (its `searchParams` option beside `url.searchParams`) may
-    // be either: the comment follows the project's.
-    renamedSpellings ??= new Set(renamed.flatMap((group) => membersOf(group).map(spellingOf)));
-    if (!site || renamedSpellings.has(spelling) || !(codeShaped(reference) || /[a-z][A-Z]|_/.test(spelling))) return undefined;
+    if (!site || renamesSpelling(spelling) || !(codeShaped(reference) || /[a-z][A-Z]|_/.test(spelling))) return undefined;
     return `held: \`${spelling}\` is declared by the platform or a dependency (read at ${site}); the comment names theirs`;
+  };
+  // A comment's compound word that is exactly a held spelling names the name that stays, even in prose: commander's
+  // "the command configuration option isDefault" and "(or call exitOverride)" were rewritten beside the held
+  // option and method, documenting names that exist nowhere. A plain word (`default`) or a longer compound stays prose.
+  const heldInProse = (reference: Reference): string | undefined => {
+    const spelling = spellingOf(reference);
+    return /[a-z][A-Z]|_/.test(spelling) && !renamesSpelling(spelling) ? heldBy(reference) : undefined;
   };
   const heldBy = (reference: Reference): string | undefined => {
     const spelling = spellingOf(reference);
@@ -582,7 +589,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
           (codeComment ? stayedParameters.get(spellingOf(reference)) : undefined) ??
           // A compound spelling is a name even in prose (`if parse_all is set`, `:param parse_all:`).
           (reference.kind !== 'comment' || codeComment || /[a-z][A-Z]|_/.test(spellingOf(reference)) ? stayedForm(reference) : undefined) ??
-          (reference.kind === 'comment' ? foreignNamed(reference) : undefined);
+          (reference.kind === 'comment' ? foreignNamed(reference) ?? heldInProse(reference) : undefined);
     if (heldReason) {
       conflicts.push(entry(reference, heldReason));
       continue;
