@@ -5,7 +5,7 @@ import type { Conflict, Language, Reference } from '../findings/model.js';
 import { bindSites, type BindProgress, type EngineLanguage } from '../lang/engines.js';
 import { bytesMayHold } from '../scan/read-candidates.js';
 import type { ScanResult, ScannedSource } from '../scan/scan.js';
-import { wordAround, wordBoundsAround } from '../symbols/contracts.js';
+import { SCREAMING_SNAKE, wordAround, wordBoundsAround } from '../symbols/contracts.js';
 import { decideSymbol, type SymbolDecision } from '../symbols/decide.js';
 import { groupBindings, type SymbolGroup } from '../symbols/group.js';
 import type { Binding, SymbolLocation } from '../symbols/model.js';
@@ -570,7 +570,10 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
       continue;
     }
     const file = sites.byRelative.get(reference.file)!;
-    const contract = sites.engineExternal.get(reference) ?? sites.externalAt(reference);
+    // A comment's upper-snake word that spells a constant this run renames names that constant, not an environment
+    // variable (immer's "to DRAFT_STATE later" beside its renamed `export const DRAFT_STATE`).
+    const ownConstant = reference.kind === 'comment' && SCREAMING_SNAKE.test(spellingOf(reference)) && renamesSpelling(spellingOf(reference));
+    const contract = ownConstant ? undefined : (sites.engineExternal.get(reference) ?? sites.externalAt(reference));
     if (contract && !planOptions.renameExternal) {
       external.push(entry(reference, contract));
       continue;
