@@ -5,7 +5,7 @@ import type { Conflict, Language, Reference } from '../findings/model.js';
 import { bindSites, type BindProgress, type EngineLanguage } from '../lang/engines.js';
 import { bytesMayHold } from '../scan/read-candidates.js';
 import type { ScanResult, ScannedSource } from '../scan/scan.js';
-import { SCREAMING_SNAKE, wordAround, wordBoundsAround } from '../symbols/contracts.js';
+import { SCREAMING_SNAKE, textAround, wordAround, wordBoundsAround } from '../symbols/contracts.js';
 import { decideSymbol, type SymbolDecision } from '../symbols/decide.js';
 import { groupBindings, type SymbolGroup } from '../symbols/group.js';
 import type { Binding, SymbolLocation } from '../symbols/model.js';
@@ -374,6 +374,18 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const spelling = spellingOf(reference);
     return /[a-z][A-Z]|_/.test(spelling) && !renamesSpelling(spelling) ? heldBy(reference) : undefined;
   };
+  // A file's name in a comment (commander's "See also … in command.parseOptions.test.js") names that file, which
+  // keeps its name unless --files moves it: rewritten alone, the comment would name a file that does not exist.
+  let fileNames: Set<string> | undefined;
+  const namesUnmovedFile = (reference: Reference): string | undefined => {
+    if (reference.kind !== 'comment') return undefined;
+    const token = textAround(sites.byRelative.get(reference.file)!.source.text, reference.start, reference.end, /[\w.\-/]/).replace(/\.+$/, '');
+    const name = token.slice(token.lastIndexOf('/') + 1);
+    if (!/\w\.[A-Za-z0-9]+$/.test(name)) return undefined;
+    fileNames ??= new Set(result.discovered.map((file) => path.basename(file)));
+    if (!fileNames.has(name) || [...(result.pathMoves?.keys() ?? [])].some((moved) => path.basename(moved) === name)) return undefined;
+    return `'${name}' names a file, which keeps its name (apply --files renames the family's files and what names them)`;
+  };
   const heldBy = (reference: Reference): string | undefined => {
     const spelling = spellingOf(reference);
     const site = held.get(spelling);
@@ -573,7 +585,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     // A comment's upper-snake word that spells a constant this run renames names that constant, not an environment
     // variable (immer's "to DRAFT_STATE later" beside its renamed `export const DRAFT_STATE`).
     const ownConstant = reference.kind === 'comment' && SCREAMING_SNAKE.test(spellingOf(reference)) && renamesSpelling(spellingOf(reference));
-    const contract = ownConstant ? undefined : (sites.engineExternal.get(reference) ?? sites.externalAt(reference));
+    const contract = ownConstant ? undefined : (sites.engineExternal.get(reference) ?? sites.externalAt(reference) ?? namesUnmovedFile(reference));
     if (contract && !planOptions.renameExternal) {
       external.push(entry(reference, contract));
       continue;

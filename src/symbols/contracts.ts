@@ -348,7 +348,7 @@ export function wordBoundsAround(text: string, start: number, end: number): { fr
 }
 
 /** The run of characters matching `char` around [start, end) of `text`. */
-function textAround(text: string, start: number, end: number, char: RegExp): string {
+export function textAround(text: string, start: number, end: number, char: RegExp): string {
   const { from, to } = boundsAround(text, start, end, char);
   return text.slice(from, to);
 }
