@@ -57,7 +57,8 @@ export interface PlannedSites {
    * Whether a string reference is a whole identifier-shaped literal handed straight to a call, as a keyword
    * value or positional argument (`pytest.fixture(scope="session")`): the word is one of the callee's values,
    * not prose, so when a dependency declares the callee it is that dependency's vocabulary. In TypeScript and
-   * JavaScript, a whole literal argument or an element of an array literal argument (an argv).
+   * JavaScript, a whole literal argument or an element of an array literal argument (an argv); in Python, an element of a
+   * list or tuple argument too (`subprocess.run(["git", "exit-override"])`).
    */
   isWholeArgument(reference: Reference): boolean;
   /** Whether the reference is a key of an object literal (`{ sessionId: v }`, `{ sessionId }`), TypeScript or JavaScript. */
@@ -175,8 +176,12 @@ export async function prepareSites(options: RenamerOptions, result: ScanResult, 
     while (node && node.type !== 'string') node = node.parent ?? undefined;
     const content = node?.namedChildren.filter((child) => child?.type !== 'string_start' && child?.type !== 'string_end') ?? [];
     const whole = content.length === 1 && content[0]?.type === 'string_content' && content[0].startIndex === reference.start && content[0].endIndex === reference.end;
-    if (!whole || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(content[0]!.text)) return false;
-    const holder = node!.parent?.type === 'keyword_argument' ? node!.parent.parent : node!.parent;
+    if (!whole) return false;
+    // An element of a list or tuple argument is an argv (`subprocess.run(["git", "exit-override"])`), whose words
+    // the other program looks up, hyphenated ones included.
+    const listed = node!.parent?.type === 'list' || node!.parent?.type === 'tuple';
+    if (!(listed ? /^[A-Za-z_][\w-]*$/ : /^[A-Za-z_][A-Za-z0-9_]*$/).test(content[0]!.text)) return false;
+    const holder = node!.parent?.type === 'keyword_argument' || listed ? node!.parent!.parent : node!.parent;
     return holder?.type === 'argument_list';
   };
   const blocked = new Map<Reference, string>();
