@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import { TEST_TITLE_CALLS, UNRESOLVED_TEST_TITLE_CALLS } from '../../symbols/test-runners.js';
 import type { Owners } from './symbols-owner.js';
 
 /** A call-like expression a value flows into as an argument (or as a JSX attribute, or a tagged template). */
@@ -39,14 +40,6 @@ const PROSE_REST_PARAMETER = /^args$/i;
  * `import_session_${id}`): the platform stores whatever key it is given, so these calls are no contract.
  */
 const STORAGE_METHODS = new Set(['getItem', 'setItem', 'removeItem']);
-/** Test runners' functions whose first argument is a test's or a suite's title (vitest, jest, mocha, node:test, bun). */
-const TEST_TITLE_CALLS = new Set(['describe', 'it', 'test', 'suite', 'bench', 'context', 'specify', 'fdescribe', 'xdescribe', 'fit', 'xit']);
-/**
- * The runners' globals that are test titles even when TypeScript cannot resolve them: a .js test outside every
- * tsconfig does not see `types: ["vitest/globals"]` (immer's __tests__/readme.js: `test("produceWithPatches", …)`
- * held the exported function at all 45 sites as a string passed to an unresolved callee).
- */
-const UNRESOLVED_TEST_TITLE_CALLS = new Set(['describe', 'it', 'test', 'suite']);
 
 export class Externals {
   constructor(
