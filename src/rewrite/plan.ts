@@ -353,7 +353,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     while (comment && comment.type !== 'comment' && comment.type !== 'string') comment = comment.parent ?? undefined;
     if (comment && (text.slice(comment.startIndex, reference.start).match(/```/g)?.length ?? 0) % 2 === 1) return true;
     const lineStart = text.lastIndexOf('\n', reference.start - 1) + 1;
-    return /^[\s*#/]*(?:>>>|\.\.\.) /.test(text.slice(lineStart, reference.start));
+    return DOCTEST_LINE.test(text.slice(lineStart, reference.start));
   };
   // A comment that names a name the platform or a dependency declares, as code (`window.localStorage`) or by its
   // compound spelling (`the state from localStorage`), speaks of theirs: it stays with the code that reads it.
@@ -364,7 +364,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   const foreignNamed = (reference: Reference): string | undefined => {
     const spelling = spellingOf(reference);
     const site = foreignSpellings.get(spelling);
-    if (!site || renamesSpelling(spelling) || !(codeShaped(reference) || /[a-z][A-Z]|_/.test(spelling))) return undefined;
+    if (!site || renamesSpelling(spelling) || !(codeShaped(reference) || isCompound(spelling))) return undefined;
     return `held: \`${spelling}\` is declared by the platform or a dependency (read at ${site}); the comment names theirs`;
   };
   // A comment's compound word that is exactly a held spelling names the name that stays, even in prose: commander's
@@ -372,18 +372,20 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
   // option and method, documenting names that exist nowhere. A plain word (`default`) or a longer compound stays prose.
   const heldInProse = (reference: Reference): string | undefined => {
     const spelling = spellingOf(reference);
-    return /[a-z][A-Z]|_/.test(spelling) && !renamesSpelling(spelling) ? heldBy(reference) : undefined;
+    return isCompound(spelling) && !renamesSpelling(spelling) ? heldBy(reference) : undefined;
   };
   // A file's name in a comment (commander's "See also … in command.parseOptions.test.js") names that file, which
   // keeps its name unless --files moves it: rewritten alone, the comment would name a file that does not exist.
   let fileNames: Set<string> | undefined;
+  let movedNames: Set<string> | undefined;
   const namesUnmovedFile = (reference: Reference): string | undefined => {
     if (reference.kind !== 'comment') return undefined;
     const token = textAround(sites.byRelative.get(reference.file)!.source.text, reference.start, reference.end, /[\w.\-/]/).replace(/\.+$/, '');
     const name = token.slice(token.lastIndexOf('/') + 1);
     if (!/\w\.[A-Za-z0-9]+$/.test(name)) return undefined;
     fileNames ??= new Set(result.discovered.map((file) => path.basename(file)));
-    if (!fileNames.has(name) || [...(result.pathMoves?.keys() ?? [])].some((moved) => path.basename(moved) === name)) return undefined;
+    movedNames ??= new Set([...(result.pathMoves?.keys() ?? [])].map((moved) => path.basename(moved)));
+    if (!fileNames.has(name) || movedNames.has(name)) return undefined;
     return `'${name}' names a file, which keeps its name (apply --files renames the family's files and what names them)`;
   };
   const heldBy = (reference: Reference): string | undefined => {
@@ -549,7 +551,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const text = sites.byRelative.get(reference.file)!.source.text;
     const { from, to } = wordBoundsAround(text, reference.start, reference.end);
     const lineStart = text.lastIndexOf('\n', from - 1) + 1;
-    if (!/^\s*=(?!=)/.test(text.slice(to, to + 3)) || !/^\s*(?:>>>|\.\.\.) /.test(text.slice(lineStart, from))) return false;
+    if (!/^\s*=(?!=)/.test(text.slice(to, to + 3)) || !DOCTEST_LINE.test(text.slice(lineStart, from))) return false;
     let depth = 0;
     for (let at = from - 1; at >= lineStart; at--) {
       if (text[at] === ')') depth++;
@@ -603,7 +605,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
       : (reference.kind === 'string' || reference.kind === 'keyword-argument' || codeComment || quotedInComment(reference) ? heldBy(reference) : undefined) ??
           (codeComment ? stayedParameters.get(spellingOf(reference)) : undefined) ??
           // A compound spelling is a name even in prose (`if parse_all is set`, `:param parse_all:`).
-          (reference.kind !== 'comment' || codeComment || /[a-z][A-Z]|_/.test(spellingOf(reference)) ? stayedForm(reference) : undefined) ??
+          (reference.kind !== 'comment' || codeComment || isCompound(spellingOf(reference)) ? stayedForm(reference) : undefined) ??
           (reference.kind === 'comment' ? foreignNamed(reference) ?? heldInProse(reference) : undefined);
     if (heldReason) {
       conflicts.push(entry(reference, heldReason));
@@ -668,6 +670,10 @@ function dedupe(conflicts: Conflict[]): Conflict[] {
 const SPELLED_KINDS: ReadonlySet<string> = new Set(['property', 'member', 'string']);
 const QUOTES: ReadonlySet<string> = new Set(['\'', '"', '`']);
 const MODULE_KINDS: ReadonlySet<string> = new Set(['class', 'function']);
+/** A doctest's line up to a word on it: `>>> ` or `... ` after the comment's or docstring's indentation. */
+const DOCTEST_LINE = /^[\s*#/]*(?:>>>|\.\.\.) /;
+/** A compound spelling (`parseAll`, `parse_all`): a name even in prose, where a plain word may be English. */
+const isCompound = (spelling: string): boolean => /[a-z][A-Z]|_/.test(spelling);
 const FUNCTION_DEFINITIONS: ReadonlySet<string> = new Set(['function_definition']);
 const CLASS_DEFINITIONS: ReadonlySet<string> = new Set(['class_definition']);
 // The signatures count as definitions: a project's hand-written typings (commander's typings/index.d.ts beside
