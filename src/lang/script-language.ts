@@ -5,10 +5,18 @@ import type { Language } from './analyzer.js';
 const HEAD_BYTES = 64;
 /** `#!/usr/bin/env node`, `#!/usr/local/bin/node --flags`, `#!/usr/bin/env -S node --x`. */
 const NODE_SHEBANG = /^#![^\n]*?\bnode(?:js)?(?:\s|$)/;
+/** `#!/usr/bin/env python3`, `#!/usr/bin/python3.11 -u`, `#!/usr/bin/env -S python -X utf8`. */
+const PYTHON_SHEBANG = /^#![^\n]*?\bpython(?:\d+(?:\.\d+)?)?(?:\s|$)/;
 
-/** The language a script's `#!` line names (Node only: pyright reads .py and .pyi files, never a bare script). */
+/**
+ * The language a script's `#!` line names: Node, Python, or any other interpreter (sh, bash, perl), whose script is
+ * read as text. An installed command has no extension (`bin/deploy`), and a script the scan skipped was a name the
+ * gate could not see.
+ */
 export function scriptLanguageOfText(text: string): Language | undefined {
-  return text.startsWith('#!') && NODE_SHEBANG.test(text.slice(0, HEAD_BYTES)) ? 'javascript' : undefined;
+  if (!text.startsWith('#!')) return undefined;
+  const head = text.slice(0, HEAD_BYTES);
+  return NODE_SHEBANG.test(head) ? 'javascript' : PYTHON_SHEBANG.test(head) ? 'python' : 'text';
 }
 
 /** As scriptLanguageOfText, from the first bytes of a file on disk; undefined when it cannot be read. */

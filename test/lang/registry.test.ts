@@ -35,7 +35,7 @@ describe('the language of a file, by its name', () => {
 });
 
 describe('the language of a script without an extension, by its #! line', () => {
-  it('reads a Node script as JavaScript and leaves other scripts and extension-less names alone', () => {
+  it('reads a Node script as JavaScript, a Python script as Python, other scripts as text, and leaves other extension-less names alone', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'renamer-shebang-'));
     const write = (name: string, text: string): string => {
       writeFileSync(path.join(dir, name), text);
@@ -44,8 +44,12 @@ describe('the language of a script without an extension, by its #! line', () => 
     expect(languageOfFile(write('deploy', '#!/usr/bin/env node\nrequire("x");\n'))).toBe('javascript');
     expect(languageOfFile(write('pm', '#!/usr/local/bin/node --no-warnings\n'))).toBe('javascript');
     expect(languageOfFile(write('run', '#!/usr/bin/env -S node --experimental-vm-modules\n'))).toBe('javascript');
-    expect(languageOfFile(write('build', '#!/bin/sh\nnode x.js\n'))).toBeUndefined();
-    expect(languageOfFile(write('nodemon', '#!/usr/bin/env nodemon\n'))).toBeUndefined();
+    expect(languageOfFile(write('manage', '#!/usr/bin/env python3\nimport sys\n'))).toBe('python');
+    expect(languageOfFile(write('serve', '#!/usr/bin/python3.11 -u\n'))).toBe('python');
+    expect(languageOfFile(write('py', '#!/usr/bin/env -S python -X utf8\n'))).toBe('python');
+    expect(languageOfFile(write('build', '#!/bin/sh\nnode x.js\n'))).toBe('text');
+    expect(languageOfFile(write('nodemon', '#!/usr/bin/env nodemon\n'))).toBe('text');
+    expect(languageOfFile(write('pythonic', '#!/usr/bin/env pythonic\n'))).toBe('text');
     expect(languageOfFile(write('notes', 'node\n'))).toBeUndefined();
     // A name with an extension or a known name is decided by the name alone.
     expect(languageOfFile(write('tool.txt', '#!/usr/bin/env node\n'))).toBe('text');
@@ -55,17 +59,25 @@ describe('the language of a script without an extension, by its #! line', () => 
     expect(languageOfFile(path.join(dir, 'missing'))).toBeUndefined();
     expect(languageOfText('bin/tool', '#!/usr/bin/env node\n')).toBe('javascript');
     expect(languageOfText('bin/tool', 'echo node\n')).toBeUndefined();
+    expect(languageOfText('bin/manage', '#!/usr/bin/env python3\n')).toBe('python');
   });
 
-  it('scans a Node script that has no extension as JavaScript', () => {
+  it('scans scripts that have no extension: Node as JavaScript, Python as Python, shell as text', () => {
     requireBuild();
     const dir = mkdtempSync(path.join(tmpdir(), 'renamer-shebang-scan-'));
     mkdirSync(path.join(dir, 'bin'));
     writeFileSync(path.join(dir, 'bin', 'tool'), '#!/usr/bin/env node\nconst sessionId = 1;\n');
     writeFileSync(path.join(dir, 'bin', 'other'), '#!/bin/sh\necho session_id\n');
+    writeFileSync(path.join(dir, 'bin', 'manage'), '#!/usr/bin/env python3\ndef main(session_id):\n    return session_id\n');
+    writeFileSync(path.join(dir, 'bin', 'LICENSE'), 'the session_id of nothing\n');
     const result = runCli(['scan', '--from', 'session_id', '--format', 'json'], dir);
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout) as { references: { file: string; kind: string }[] };
-    expect(report.references.map((reference) => `${reference.file} ${reference.kind}`)).toEqual(['bin/tool variable']);
+    expect(report.references.map((reference) => `${reference.file} ${reference.kind}`)).toEqual([
+      'bin/manage parameter',
+      'bin/manage parameter',
+      'bin/other text',
+      'bin/tool variable',
+    ]);
   });
 });

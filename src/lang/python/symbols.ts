@@ -147,7 +147,7 @@ export async function createPythonEngine(context: EngineContext, options: Python
       return answers.map((answer) => (answer instanceof SymbolRecord ? table.materialize(answer, materialized) : answer));
 
       async function answer(site: SiteQuery): Promise<SymbolRecord | Binding> {
-        if (!PYTHON_FILE.test(site.file)) return { kind: 'unknown', reason: 'not a Python file' };
+        if (!PYTHON_FILE.test(site.file)) return { kind: 'unknown', reason: 'pyright reads only .py and .pyi files' };
         const covering = table.covering(site.file, site.start, site.end);
         if (covering) return covering;
         const parsed = tree(site.file);
