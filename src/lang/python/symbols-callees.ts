@@ -5,6 +5,7 @@ import type { Ownership } from './symbols-owner.js';
 import { type Answer, type BindState, isOurs, symbolDeclaredAt, unknown } from './symbols-resolve.js';
 import { type Callee, calleeOf } from './symbols-syntax.js';
 import { keyOf } from './symbols-table.js';
+import { quoteCode } from '../../symbols/quote-code.js';
 
 /** What a keyword named `name` passed to a callee lands on. */
 export type CalleeTarget =
@@ -178,12 +179,12 @@ function forwardingCalls(fn: SyntaxNode, kwargs: string): SyntaxNode[] {
 export async function keywordSymbol(state: BindState, site: SiteQuery, callee: Callee, name: string, depth = 0): Promise<Answer> {
   const target = await calleeTarget(state, site.file, callee, name);
   if (target.kind === 'unresolved') {
-    const reason = `\`${callee.text}\` cannot be resolved (is its package installed?)`;
+    const reason = `${quoteCode(callee.text)} cannot be resolved (is its package installed?)`;
     return importsName(state, site.file, callee.text.split('.')[0]!) ? { kind: 'unknown', reason, notInstalled: true } : unknown(reason);
   }
   if (target.kind === 'declared') {
     const record = await symbolDeclaredAt(state, target.site.file, target.site.offset, name);
-    return record ?? unknown(`pyright cannot resolve \`${name}\` of \`${callee.text}\``);
+    return record ?? unknown(`pyright cannot resolve \`${name}\` of ${quoteCode(callee.text)}`);
   }
   const { owner, declaredIn } = target.callee;
   // `dict(session_id=...)` builds the project's own mapping; the key belongs to nobody.
@@ -203,7 +204,7 @@ export async function keywordSymbol(state: BindState, site: SiteQuery, callee: C
   // Unless the function passes its `**kwargs` on (`return Command(name, **attrs)`): then the keyword binds the
   // parameter of the callee it is forwarded to, and is renamed with it, or stays with it.
   if (isOurs(target.callee) && target.kwargs && target.opaque && depth > 0) {
-    return unknown(`\`${name}\` is passed on through **kwargs to \`${callee.text}\`, which renamer cannot follow`);
+    return unknown(`\`${name}\` is passed on through **kwargs to ${quoteCode(callee.text)}, which renamer cannot follow`);
   }
   if (isOurs(target.callee) && target.kwargs && target.absorbedBy) {
     const forwards = forwardingCalls(target.absorbedBy.fn, target.absorbedBy.kwargs);
@@ -218,14 +219,14 @@ export async function keywordSymbol(state: BindState, site: SiteQuery, callee: C
   if (isOurs(target.callee) && target.kwargs) return { kind: 'unbound' };
   if (isOurs(target.callee)) {
     const swallowed = target.kwargs ? ': it lands in **kwargs, which renamer cannot follow' : '';
-    return unknown(`\`${callee.text}\` declares no parameter \`${name}\`${swallowed}`);
+    return unknown(`${quoteCode(callee.text)} declares no parameter \`${name}\`${swallowed}`);
   }
   // A dependency's callee without that parameter still reads the keyword by name: the name is theirs.
   const { record, isNew } = state.table.keyed(`keyword\0${target.file}\0${target.offset}\0${name}`, name);
   if (isNew) {
     record.owners.push(owner);
     record.declaredIn = declaredIn;
-    record.reasons.push(`a keyword argument of \`${callee.text}\`, declared by ${declaredIn ?? 'a dependency'}`);
+    record.reasons.push(`a keyword argument of ${quoteCode(callee.text)}, declared by ${declaredIn ?? 'a dependency'}`);
     const length = state.texts.text(target.file)?.slice(target.offset).match(/^\w+/)?.[0].length ?? 0;
     const declaration = { file: target.file, start: target.offset, end: target.offset + length };
     record.declarations.set(keyOf(declaration), declaration);

@@ -2,6 +2,7 @@ import type { SymbolLocation } from '../../symbols/model.js';
 import { baseOffsets, classAt, findMember, memberAt, subclassAt } from './symbols-classes.js';
 import { type BindState, symbolDeclaredAt } from './symbols-resolve.js';
 import type { SymbolRecord } from './symbols-table.js';
+import { quoteCode } from '../../symbols/quote-code.js';
 
 /** Where a member is declared: a file and the offset of its name. */
 export interface MemberSite {
@@ -99,7 +100,7 @@ async function linkDeclaration(state: BindState, record: SymbolRecord, declarati
     if ('unresolved' in found && found.unresolved !== undefined) {
       record.root.owners.push('unknown');
       record.root.reasons.push(
-        `\`${className}\` derives from \`${found.unresolved}\`, which pyright cannot resolve: it may declare \`${member.name}\` too`,
+        `\`${className}\` derives from ${quoteCode(found.unresolved)}, which pyright cannot resolve: it may declare \`${member.name}\` too`,
       );
     }
   }

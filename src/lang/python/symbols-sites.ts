@@ -5,6 +5,7 @@ import { keywordSymbol } from './symbols-callees.js';
 import { type Answer, attachTo, type BindState, symbolAt, symbolDeclaredAt, unknown } from './symbols-resolve.js';
 import { bindReflection, bindSplatKey, bindString } from './symbols-strings.js';
 import type { SiteContext } from './symbols-syntax.js';
+import { quoteCode } from '../../symbols/quote-code.js';
 
 /** Binds one site the table does not cover yet, by what syntax says it is (symbols-syntax.ts). */
 export async function bindSite(state: BindState, site: SiteQuery, context: SiteContext): Promise<Answer> {
@@ -52,7 +53,7 @@ async function bindIdentifier(state: BindState, site: SiteQuery, context: Extrac
     return attachTo(state, site, await keywordSymbol(state, site, context.keywordOf, keyword), `pyright cannot resolve \`${keyword}\``);
   }
   if (context.attributeOf !== undefined) {
-    return unknown(`the type of \`${context.attributeOf}\` is unknown to pyright (is its package installed?)`);
+    return unknown(`the type of ${quoteCode(context.attributeOf)} is unknown to pyright (is its package installed?)`);
   }
   if (context.importFrom !== undefined) return unknown(`\`${context.importFrom}\` cannot be resolved (is it installed?)`);
   return unknown(`pyright cannot resolve \`${name}\` here`);

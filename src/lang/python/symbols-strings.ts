@@ -5,6 +5,7 @@ import { derivesFrom, findInClass } from './symbols-hierarchy.js';
 import { type Answer, attachTo, type BindState, isOurs, symbolDeclaredAt, unknown } from './symbols-resolve.js';
 import type { Callee, SiteContext } from './symbols-syntax.js';
 import { SymbolRecord } from './symbols-table.js';
+import { quoteCode } from '../../symbols/quote-code.js';
 
 /**
  * Standard-library callees that take the project's own data or names, not a contract: `print`, `dict(...)`,
@@ -25,21 +26,21 @@ export async function bindReflection(
     const tree = state.tree(type.file);
     return tree && classAt(tree, type.start);
   });
-  if (classes.length === 0) return unknown(`the type of \`${objectText}\` is unknown to pyright`);
+  if (classes.length === 0) return unknown(`the type of ${quoteCode(objectText)} is unknown to pyright`);
   const found = new Set<SymbolRecord>();
   for (const type of classes) {
     const member = await findInClass(state, type.file, type.start, name);
     const ownership = state.owners.classify(type.file);
     if (!member.member && (isOurs(ownership) || member.unresolved)) {
       const base = member.unresolved ? `; its base \`${member.unresolved}\` cannot be resolved` : '';
-      return unknown(`\`${objectText}\`'s type declares no \`${name}\`${base}`);
+      return unknown(`${quoteCode(objectText)}'s type declares no \`${name}\`${base}`);
     }
-    if (!member.member) return { kind: 'unbound', external: `an attribute of \`${objectText}\`, a ${ownership.declaredIn} object` };
+    if (!member.member) return { kind: 'unbound', external: `an attribute of ${quoteCode(objectText)}, a ${ownership.declaredIn} object` };
     const record = await symbolDeclaredAt(state, member.member.file, member.member.offset, name);
-    if (!record) return unknown(`pyright cannot resolve \`${name}\` of \`${objectText}\``);
+    if (!record) return unknown(`pyright cannot resolve \`${name}\` of ${quoteCode(objectText)}`);
     found.add(record.root);
   }
-  if (found.size !== 1) return unknown(`\`${objectText}\` may be of several types, each with its own \`${name}\``);
+  if (found.size !== 1) return unknown(`${quoteCode(objectText)} may be of several types, each with its own \`${name}\``);
   return attachTo(state, site, [...found][0], '');
 }
 
@@ -81,11 +82,11 @@ export async function bindString(state: BindState, site: SiteQuery, context: Ext
 async function externalString(state: BindState, site: SiteQuery, callee: Callee): Promise<Answer> {
   const [declaration] = callee.offset < 0 ? [] : await state.queries.declarations(site.file, callee.offset);
   if (!declaration) {
-    return { kind: 'unbound', external: `passed to \`${callee.text}\`, which pyright cannot resolve (is its package installed?)` };
+    return { kind: 'unbound', external: `passed to ${quoteCode(callee.text)}, which pyright cannot resolve (is its package installed?)` };
   }
   const ownership = state.owners.classify(declaration.file);
   const module = ownership.declaredIn ?? '';
   if (isOurs(ownership) || (ownership.owner === 'platform' && DATA_SINKS.has(module.split('.')[0]!))) return { kind: 'unbound' };
   const owner = ownership.owner === 'platform' ? 'standard library' : ownership.owner;
-  return { kind: 'unbound', external: `passed to \`${callee.text}\` (${owner} ${module})` };
+  return { kind: 'unbound', external: `passed to ${quoteCode(callee.text)} (${owner} ${module})` };
 }

@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import { quoteCode } from '../../symbols/quote-code.js';
 
 /** Why TypeScript cannot bind a name, in words a user can act on (usually: install the dependencies). */
 export class Unresolved {
@@ -26,10 +27,10 @@ export class Unresolved {
     const text = object.getText().replace(/\s+/g, ' ').slice(0, 60);
     const module = this.rootModule(checker, object);
     if (module && !this.installedPackage(program, node.getSourceFile().fileName, module)) {
-      return `\`${text}\` comes from '${module}', which TypeScript cannot resolve (are dependencies installed?).`;
+      return `${quoteCode(text)} comes from '${module}', which TypeScript cannot resolve (are dependencies installed?).`;
     }
     const type = checker.getTypeAtLocation(object);
-    if (type.flags & typescript.TypeFlags.Any) return `The type of \`${text}\` is any, so TypeScript cannot tell whose \`${name}\` this is.`;
+    if (type.flags & typescript.TypeFlags.Any) return `The type of ${quoteCode(text)} is any, so TypeScript cannot tell whose \`${name}\` this is.`;
     return `\`${checker.typeToString(type).slice(0, 60)}\` declares no \`${name}\`.`;
   }
 
