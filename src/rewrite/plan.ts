@@ -11,6 +11,7 @@ import { groupBindings, type SymbolGroup } from '../symbols/group.js';
 import type { Binding, SymbolLocation } from '../symbols/model.js';
 import { createMatcher } from '../words/index.js';
 import { applyEdits, normaliseEdits, type Edit, type EditKind } from './edits.js';
+import { assignedName } from './assigned-values.js';
 import { persistedKey } from './persisted.js';
 import { serialisedShapeOf } from './serialised-shapes.js';
 import { prepareSites, type PlannedSites } from './sites.js';
@@ -572,13 +573,14 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const quote = text[from - 1] ?? '';
     return (quote === "'" || quote === '"') && text[to] === quote;
   };
+  const valueKeptBy = valuesOfStayingNames(sites, options.kinds, new Set(renamed.flatMap(membersOf)), spellingOf);
   for (const reference of sites.free) {
     if (reference.allowed || !options.kinds.has(reference.kind)) continue;
     // A comment word a symbol spells (`@param {string} sessionId`, which TypeScript renames with the parameter) is
     // that symbol's: renamed by its edit, or left with it when the symbol stays. Rewriting it as free text too
     // proposes a second edit over part of the same span (`session` → `flow` inside `sessionId` → `flowId`).
     if (decidedReferences.has(reference)) continue;
-    const keptValue = sites.keptValues.get(reference);
+    const keptValue = sites.keptValues.get(reference) ?? (reference.kind === 'string' ? valueKeptBy.get(spellingOf(reference)) : undefined);
     if (keptValue) {
       conflicts.push(entry(reference, keptValue));
       continue;
@@ -708,4 +710,30 @@ function packageDirs(): (file: string) => string {
     return found;
   };
   return (file) => find(path.dirname(file));
+}
+
+/**
+ * Spellings of strings that are the whole value of a name that stays, with why: saleor's error-code enums
+ * (`MISSING_CHANNEL_SLUG = "missing_channel_slug"`, held for a read through an Unknown type) had the value renamed
+ * under the member that kept its name, which changes the code the API sends while the member's name says it is the
+ * same one. The value stays with its name, and so does every string of its spelling, which readers compare with it.
+ */
+function valuesOfStayingNames(
+  sites: PlannedSites,
+  kinds: ReadonlySet<string>,
+  renamedReferences: ReadonlySet<Reference>,
+  spellingOf: (reference: Reference) => string,
+): Map<string, string> {
+  const kept = new Map<string, string>();
+  const free = new Set(sites.free);
+  for (const reference of sites.free) {
+    if (reference.kind !== 'string' || reference.allowed) continue;
+    const file = sites.byRelative.get(reference.file)!;
+    const name = file.tree && assignedName(file.tree, reference);
+    // A name this run edits (renamed with its symbol, or as free text: an unattributed one under
+    // --rename-unattributed) does not hold its value, nor does one of a kind the plan leaves alone (`--kinds string`).
+    const staying = name && file.referencesIn(name.start, name.end).find((site) => kinds.has(site.kind) && !renamedReferences.has(site) && !free.has(site));
+    if (staying && !kept.has(spellingOf(reference))) kept.set(spellingOf(reference), `the value of ${name.text} (${siteOf(staying)}), which keeps its name`);
+  }
+  return kept;
 }
