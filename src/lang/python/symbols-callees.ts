@@ -4,7 +4,7 @@ import { findInClass, type MemberSite } from './symbols-hierarchy.js';
 import type { Ownership } from './symbols-owner.js';
 import { type Answer, type BindState, isOurs, symbolDeclaredAt, unknown } from './symbols-resolve.js';
 import { type Callee, calleeOf } from './symbols-syntax.js';
-import { keyOf } from './symbols-table.js';
+import { keyOf, SymbolRecord } from './symbols-table.js';
 import { quoteCode } from '../../symbols/quote-code.js';
 
 /** What a keyword named `name` passed to a callee lands on. */
@@ -221,6 +221,8 @@ export async function keywordSymbol(state: BindState, site: SiteQuery, callee: C
     const swallowed = target.kwargs ? ': it lands in **kwargs, which renamer cannot follow' : '';
     return unknown(`${quoteCode(callee.text)} declares no parameter \`${name}\`${swallowed}`);
   }
+  const passedOn = await passedKeyword(state, site, callee, name, depth);
+  if (passedOn) return passedOn;
   // A dependency's callee without that parameter still reads the keyword by name: the name is theirs.
   const { record, isNew } = state.table.keyed(`keyword\0${target.file}\0${target.offset}\0${name}`, name);
   if (isNew) {
@@ -232,4 +234,23 @@ export async function keywordSymbol(state: BindState, site: SiteQuery, callee: C
     record.declarations.set(keyOf(declaration), declaration);
   }
   return record;
+}
+
+/**
+ * A keyword that lands in a dependency's `**kwargs` beside one of the project's functions or classes is handed on
+ * to it (`self.assertRaises(ValueError, parse, "", strict=True)`, `pool.submit(parse, strict=True)`): typeshed
+ * types the first `**kwargs: Any`, and pyright binds neither keyword to `parse`. It binds what the project's
+ * callable makes of it; left as the dependency's, the parameter was renamed and the call passed the old name.
+ */
+async function passedKeyword(state: BindState, site: SiteQuery, callee: Callee, name: string, depth: number): Promise<Answer | undefined> {
+  let absorbed = false;
+  for (const passed of callee.passes ?? []) {
+    const target = await calleeTarget(state, site.file, passed, name);
+    if (target.kind === 'unresolved' || !isOurs(target.callee)) continue;
+    const answer = await keywordSymbol(state, site, passed, name, depth + 1);
+    // Another of the project's callables may take it (`assertRaises(AppError, parse, strict=True)`).
+    if (answer instanceof SymbolRecord) return answer;
+    absorbed ||= answer.kind === 'unbound';
+  }
+  return absorbed ? { kind: 'unbound' } : undefined;
 }

@@ -7,6 +7,11 @@ export interface Callee {
   readonly text: string;
   /** `x.__class__(…)` and `type(x)(…)`: the offset of `x`, whose class is what is called. */
   readonly instanceOf?: number;
+  /**
+   * The call's positional arguments that name a function or class (`assertRaises(ValueError, parse, …)`,
+   * `pool.submit(parse, …)`): a callee that takes a callable hands its other arguments on to it.
+   */
+  readonly passes?: readonly Callee[];
 }
 
 /**
@@ -56,6 +61,16 @@ export function calleeOf(call: SyntaxNode): Callee | undefined {
   return fn && name?.type === 'identifier' ? { offset: name.startIndex, text: fn.text } : undefined;
 }
 
+/** A call's positional arguments that are names (`parse`, `pkg.core.Parser`), as callees to ask pyright about. */
+function passedCallables(call: SyntaxNode): Callee[] {
+  const callees: Callee[] = [];
+  for (const arg of call.childForFieldName('arguments')?.namedChildren ?? []) {
+    const name = arg?.type === 'attribute' ? arg.childForFieldName('attribute') : arg;
+    if (arg && name?.type === 'identifier') callees.push({ offset: name.startIndex, text: arg.text });
+  }
+  return callees;
+}
+
 /** The literal text of a plain string (no f-string parts, no escapes), or undefined. */
 function literalText(string: SyntaxNode): string | undefined {
   if (/f/i.test(string.firstChild?.text ?? '')) return undefined;
@@ -80,7 +95,8 @@ function identifierContext(identifier: SyntaxNode): SiteContext {
     const fn = call?.type === 'call' ? call.childForFieldName('function') : null;
     const instanceOf = fn ? instanceCallee(fn) : undefined;
     const callee = call?.type === 'call' ? calleeOf(call) : undefined;
-    const keywordOf = callee ?? { offset: -1, text: fn?.text ?? '?' };
+    const passes = call?.type === 'call' ? passedCallables(call) : [];
+    const keywordOf = { ...(callee ?? { offset: -1, text: fn?.text ?? '?' }), ...(passes.length > 0 ? { passes } : {}) };
     return { type: 'identifier', keywordOf: instanceOf === undefined ? keywordOf : { ...keywordOf, instanceOf } };
   }
   if (parent?.type === 'attribute' && isField(parent, 'attribute', identifier)) {
