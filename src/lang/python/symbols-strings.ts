@@ -12,6 +12,12 @@ import { quoteCode } from '../../symbols/quote-code.js';
  * `str.format`, `d.get(...)`, logging, and typing's `cast`/`NewType`/`TypedDict(...)`, whose strings are types.
  */
 const DATA_SINKS = new Set(['builtins', 'logging', 'typing', 'typing_extensions']);
+/**
+ * unittest's comparisons (`self.assertEqual(table.entries, {"ABBR": …})`, `assertIn`, `assertDictEqual`): like
+ * `assert a == b`, they compare the project's values; as unittest's API their literals kept the old spelling while
+ * the input beside them (`table.read("*[ABBR]: …")`) was renamed, and Python-Markdown's test failed.
+ */
+const UNITTEST_COMPARISON = /\.assert(?:Not)?(?:Equal|In|Is|IsNone|CountEqual|(?:Dict|List|Tuple|Set|Sequence|MultiLine)Equal)$/;
 
 /** `getattr(obj, "name")` and its family: the member `name` of obj's class, as pyright types obj. */
 export async function bindReflection(
@@ -87,6 +93,7 @@ async function externalString(state: BindState, site: SiteQuery, callee: Callee)
   const ownership = state.owners.classify(declaration.file);
   const module = ownership.declaredIn ?? '';
   if (isOurs(ownership) || (ownership.owner === 'platform' && DATA_SINKS.has(module.split('.')[0]!))) return { kind: 'unbound' };
+  if (ownership.owner === 'platform' && module === 'unittest.case' && UNITTEST_COMPARISON.test(callee.text)) return { kind: 'unbound' };
   const owner = ownership.owner === 'platform' ? 'standard library' : ownership.owner;
   return { kind: 'unbound', external: `passed to ${quoteCode(callee.text)} (${owner} ${module})` };
 }
