@@ -12,6 +12,7 @@ import type { Binding, SymbolLocation } from '../symbols/model.js';
 import { createMatcher } from '../words/index.js';
 import { applyEdits, normaliseEdits, type Edit, type EditKind } from './edits.js';
 import { assignedName } from './assigned-values.js';
+import { EntryPoints } from './entry-points.js';
 import { persistedKey } from './persisted.js';
 import { serialisedShapeOf } from './serialised-shapes.js';
 import { prepareSites, type PlannedSites } from './sites.js';
@@ -519,6 +520,19 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     if (!reason) continue;
     renamed.splice(renamed.indexOf(group), 1);
     for (const reference of members) external.push(entry(reference, reason));
+  }
+  // A module-level class or function an entry point names (`abbr = 'markdown.extensions.abbr:AbbrExtension'`) is
+  // loaded by that text from the installed metadata: it stays unless the run rewrites the pyproject too.
+  const entryPoints = new EntryPoints(options.cwd);
+  for (const group of [...renamed]) {
+    const members = membersOf(group);
+    const declaration = members.find((reference) => reference.language === 'python' && definedAt(reference) === 'module');
+    const named = declaration && entryPoints.namedAt(path.resolve(options.cwd, declaration.file), spellingOf(declaration));
+    if (!named || (options.kinds.has('text') && sites.byAbsolute.has(named.file))) continue;
+    renamed.splice(renamed.indexOf(group), 1);
+    const where = `${path.relative(options.cwd, named.file).split(path.sep).join('/')}:${named.line}`;
+    const reason = `held: ${group.name} is named by an entry point at ${where}, which installed metadata loads by that name; rename it there by hand and reinstall`;
+    for (const reference of members) conflicts.push(entry(reference, reason));
   }
   for (const [file, edits] of symbolEdits(renamed, textOf, (location) => referencesIn(location) ?? [])) for (const edit of edits) addEdit(file, edit);
   for (const group of renamed) {
