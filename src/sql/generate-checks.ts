@@ -1,6 +1,7 @@
 import type { ColumnPlan, MigrationModel } from './analyze.js';
 import { captureTriggerExists, leftoverStatements } from './backup-capture.js';
 import { renamedObjects } from './generate-up.js';
+import { nameAfterUp } from './object-renames.js';
 import { quoteIdent, quoteLiteral, quoteQualified, regclassLiteral } from './quote.js';
 import { identityRestored } from './identity.js';
 import { functionBodyAssertion } from './function-bodies.js';
@@ -35,7 +36,7 @@ export function postCheckStatements(model: MigrationModel): string[] {
     } else if (decision.action === 'rename') {
       out.push(assertion(`NOT ${columnExists(facts.table, facts.column)}`, `${label} still exists after its rename`));
       out.push(assertion(columnExists(facts.table, decision.to!), `${columnLabel(facts.table, decision.to!)} does not exist`));
-      for (const o of renamedObjects(plan)) {
+      for (const o of renamedObjects(plan, model.columns)) {
         const target = { schema: o.schema, name: o.to };
         const exists = o.kind === 'constraint' ? constraintExists(o.table ?? facts.table, o.to) : o.kind === 'statistics' ? statisticsExists(target) : relationExists(target);
         out.push(assertion(exists, `${o.kind} ${quoteIdent(o.to)} (renamed from ${quoteIdent(o.from)}) is missing`));
@@ -45,8 +46,7 @@ export function postCheckStatements(model: MigrationModel): string[] {
     }
     if (decision.action !== 'drop') {
       for (const index of plan.deps.indexes) {
-        const renamed = decision.action === 'rename' ? renamedObjects(plan).find((o) => o.from === index.name && (o.kind === 'index' || o.kind === 'constraint')) : undefined;
-        const name = renamed ? renamed.to : index.name;
+        const name = nameAfterUp(plan, model.columns, index.name);
         out.push(assertion(relationExists({ schema: index.schema, name }), `index ${quoteIdent(name)} on ${label} was lost`));
       }
     }

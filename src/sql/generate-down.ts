@@ -66,7 +66,7 @@ function restoreDependents(drops: readonly ColumnPlan[]): string[] {
 export function downStatements(model: MigrationModel): string[] {
   const out: string[] = [];
   for (const plan of [...model.columns].reverse().filter((c) => c.decision.action === 'rename')) {
-    for (const o of renamedObjects(plan)) out.push(...renameObjectStatements(plan.facts.table, o, true));
+    for (const o of renamedObjects(plan, model.columns)) if (o.first) out.push(...renameObjectStatements(plan.facts.table, o, true));
     out.push(...renameColumnStatements(plan, true));
   }
   const drops = dropOrder(model).reverse();

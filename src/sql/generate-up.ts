@@ -1,6 +1,6 @@
-import { createMatcher } from '../words/index.js';
 import type { ColumnPlan, MigrationModel } from './analyze.js';
-import { fitIdentifier, quoteIdent, quoteQualified, type QualifiedName } from './quote.js';
+import { quoteIdent, quoteQualified, type QualifiedName } from './quote.js';
+import { renamedObjects, type RenamedObject } from './object-renames.js';
 import { createAtomicStatements, dropAtomicStatement } from './atomic-functions.js';
 import { replaceFunctionStatement } from './function-bodies.js';
 import { createViewStatements, dropViewStatement } from './view-restore.js';
@@ -39,40 +39,7 @@ function dropColumnStatements(plan: ColumnPlan): string[] {
   return out;
 }
 
-type RenamedKind = 'index' | 'constraint' | 'sequence' | 'statistics';
-export interface RenamedObject {
-  readonly kind: RenamedKind;
-  readonly schema: string;
-  readonly from: string;
-  readonly to: string;
-  /** A constraint of a partition or inheritance child: the table it is on (else the column's table). */
-  readonly table?: QualifiedName;
-}
-
-/**
- * Index, constraint, sequence and extended statistics names that carry the old column name follow the rename,
- * including the indexes and statistics of partitions and inheritance children.
- */
-export function renamedObjects(plan: ColumnPlan): RenamedObject[] {
-  let matcher: ReturnType<typeof createMatcher>;
-  try {
-    matcher = createMatcher([{ from: plan.facts.column, to: plan.decision.to! }]);
-  } catch {
-    return []; // a name with no words (only punctuation) cannot appear inside other names
-  }
-  const out: RenamedObject[] = [];
-  const add = (kind: RenamedKind, schema: string, from: string, table?: QualifiedName) => {
-    const to = fitIdentifier(matcher.replaceAll(from));
-    if (to !== from && !out.some((o) => o.kind === kind && o.schema === schema && o.from === from && o.table?.schema === table?.schema && o.table?.name === table?.name)) out.push({ kind, schema, from, to, ...(table ? { table } : {}) });
-  };
-  for (const c of plan.deps.constraints) if (!c.incoming && c.columns.includes(plan.facts.column)) add('constraint', plan.facts.table.schema, c.name);
-  for (const i of plan.deps.indexes) if (!i.constraintBacked) add('index', i.schema, i.name);
-  for (const s of plan.deps.ownedSequences) add('sequence', s.schema, s.name);
-  for (const s of plan.deps.statistics) add('statistics', s.schema, s.name);
-  // On a child, ALTER INDEX also renames the constraint an index backs (RENAME CONSTRAINT refuses inherited ones).
-  for (const d of plan.deps.descendantObjects) add(d.kind, d.schema, d.name, d.kind === 'constraint' ? { schema: d.tableSchema, name: d.table } : undefined);
-  return out;
-}
+export { renamedObjects, type RenamedObject };
 
 /**
  * A rename PostgreSQL has no IF EXISTS form for, written as a plain statement so that linters (squawk's
@@ -132,7 +99,7 @@ export function upStatements(model: MigrationModel): string[] {
   for (const fn of model.atomicFunctions) out.push(...createAtomicStatements(fn));
   for (const plan of model.columns.filter((c) => c.decision.action === 'rename')) {
     out.push(...renameColumnStatements(plan));
-    for (const o of renamedObjects(plan)) out.push(...renameObjectStatements(plan.facts.table, o));
+    for (const o of renamedObjects(plan, model.columns)) if (o.first) out.push(...renameObjectStatements(plan.facts.table, o));
   }
   // After the renames: a SQL-language body is checked against the catalog when it is created.
   for (const fn of model.functionRewrites) out.push(replaceFunctionStatement(fn, 'up'));

@@ -65,6 +65,12 @@ const CASES: Record<string, Case> = {
       expect(files['up.sql']).toContain('RENAME COLUMN "SessionId" TO "FlowId"');
     },
   },
+  'sql-index-two-columns': {
+    check: ({ afterUp }) => {
+      expect(afterUp.indexes.map((i: any) => i.indexname)).toEqual(['recipient_address_idx', 'recipient_address_kind_idx', 'recipient_address_kind_key', 'recipient_pkey']);
+      expect(afterUp.constraints.map((c: any) => c.conname)).toContain('recipient_address_kind_key');
+    },
+  },
   'sql-reserved-word': { check: ({ files }) => expect(files['up.sql']).toMatch(/ALTER TABLE \S+\."user" DROP COLUMN IF EXISTS session_id;/) },
   'sql-other-schema': { schemas: ['audit_renamer_fixture'] },
   'sql-odd-names': {
@@ -292,6 +298,7 @@ const SQUAWK_RULES: Record<string, { up: string[]; down: string[] }> = {
   'sql-rls-policy': { up: ['renaming-column'], down: ['renaming-column'] },
   'sql-partitioned': { up: ['ban-drop-column'], down: ['require-concurrent-index-creation'] },
   'sql-mixed-case': { up: ['ban-drop-column', 'renaming-column'], down: ['renaming-column'] },
+  'sql-index-two-columns': { up: ['renaming-column'], down: ['renaming-column'] },
   'sql-reserved-word': { up: ['ban-drop-column'], down: ['prefer-bigint-over-int'] },
   'sql-other-schema': { up: ['ban-drop-column'], down: [] },
   'sql-odd-names': { up: ['ban-drop-column', 'renaming-column'], down: ['renaming-column'] },
