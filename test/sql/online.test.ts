@@ -166,6 +166,27 @@ describe('renamer sql --online on PGlite: every phase and its down, as files', (
     await db.exec(`DROP TABLE account; DROP TABLE IF EXISTS renamer_backup.online_renames`);
   });
 
+  it("copies a table's renamed NOT NULL columns in the same batch, by the files and by the runner (documenso's \"Recipient\".email and role): copied one at a time, the other's NOT VALID check refused the first batch", async () => {
+    await db.exec(`CREATE SCHEMA two_not_null; SET search_path TO two_not_null, public; ${readFileSync(path.join(ROOT, 'fixtures/sql-online-two-not-null/schema.sql'), 'utf8')}`);
+    try {
+      const m = await planOnline(db, planFor('sql-online-two-not-null'));
+      expect(m.blockers).toEqual([]);
+      const rows = (email: string, role: string) => db.query(`SELECT id, ${email} AS email, ${role} AS role FROM recipient ORDER BY id`);
+      const before = await rows('email', 'role');
+      const files = renderOnlineFiles(m);
+      for (const f of ['1-expand.sql', '2-backfill.sql', '3-contract.sql']) await runScript(db, files[f], f);
+      expect(await rows('address', 'kind')).toEqual(before);
+      for (const f of ['3-contract.down.sql', '2-backfill.down.sql', '1-expand.down.sql']) await runScript(db, files[f], f);
+      expect(await rows('email', 'role')).toEqual(before);
+      for (const phase of ['expand', 'backfill', 'contract'] as const) await runPhase(db, m, phase, 'up', { backfill: { batchSize: 2, pauseMs: 0 } });
+      expect(await rows('address', 'kind')).toEqual(before);
+      for (const phase of ['contract', 'backfill', 'expand'] as const) await runPhase(db, m, phase, 'down', { backfill: { batchSize: 2, pauseMs: 0 } });
+      expect(await rows('email', 'role')).toEqual(before);
+    } finally {
+      await db.exec('SET search_path TO public; DROP SCHEMA two_not_null CASCADE');
+    }
+  });
+
   it("copies without firing the table's own row triggers (sakila's last_update), by the runner and by the files; a role that may not set replica mode copies with them firing, and says so", async () => {
     await db.exec(`CREATE TABLE film (id int PRIMARY KEY, title text, last_update timestamptz NOT NULL DEFAULT '2000-01-01');
       INSERT INTO film SELECT g, 't' || g, '2000-01-01' FROM generate_series(1, 20) g;

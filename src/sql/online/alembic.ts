@@ -12,7 +12,7 @@ import { onlinePhases } from './phases.js';
  */
 function stepPython(m: OnlineMigration, step: Step, backfill: BackfillOptions): string[] {
   if (step.kind === 'transaction') return [`    # ${step.title}`, `    op.execute(${pythonSql([...transactionSettings(m.timeouts), ...step.statements])})`];
-  const statements = step.kind === 'each' ? step.statements : [backfillBlock(step.rename, step.reverse, backfill)];
+  const statements = step.kind === 'each' ? step.statements : [backfillBlock(m, step.rename, step.reverse, backfill)];
   return [
     `    # ${step.title}`,
     '    with op.get_context().autocommit_block():',

@@ -1,6 +1,6 @@
 import { quoteIdent, quoteLiteral, quoteQualified } from '../quote.js';
 import { columnExists, doBlock, replicaForBatch, replicaReset, savedReplicaRole } from '../snippets.js';
-import type { OnlineRename } from './model.js';
+import type { OnlineMigration, OnlineRename } from './model.js';
 
 export interface BackfillOptions {
   readonly batchSize: number;
@@ -14,12 +14,22 @@ export const DEFAULT_BACKFILL: BackfillOptions = { batchSize: 1000, pauseMs: 0 }
 export const columnsOf = (r: OnlineRename, reverse: boolean) => (reverse ? { src: r.to, dst: r.from } : { src: r.from, dst: r.to });
 
 /**
+ * The migration's other renames of the same table: each batch copies them too. A batch runs in replica mode, so no
+ * sync trigger fills them, and the NOT VALID CHECK that stands in for a NOT NULL column's constraint is still checked
+ * on every row written: copying only its own column, a batch wrote rows whose other renamed NOT NULL column was still
+ * empty, and the first batch failed (documenso's "Recipient".email and role: the rehearsal failed at backfill). In
+ * contract's down the same holds for the re-added old columns. The copy is the one the sibling's own backfill makes.
+ */
+export const tableSiblings = (m: Pick<OnlineMigration, 'renames'>, r: OnlineRename): OnlineRename[] =>
+  m.renames.filter((s) => s !== r && s.table.schema === r.table.schema && s.table.name === r.table.name);
+
+/**
  * The statements of one backfill, written once and used twice: by the runner with `$n::type` parameters and by the
  * DO block of backfill.sql with PL/pgSQL variables, so the command and the file cannot drift apart. `lower` names the
  * batch's lower bound (one per primary-key column); `op` is `>=` for the first batch (from the first row that
  * differs, which is what makes an interrupted backfill resume) and `>` after it.
  */
-export function backfillQueries(r: OnlineRename, reverse: boolean, batchSize: number, lower: readonly string[]) {
+export function backfillQueries(r: OnlineRename, reverse: boolean, batchSize: number, lower: readonly string[], siblings: readonly OnlineRename[] = []) {
   const { src, dst } = columnsOf(r, reverse);
   const table = quoteQualified(r.table);
   const keys = r.key.map((k) => quoteIdent(k.name));
@@ -27,7 +37,8 @@ export function backfillQueries(r: OnlineRename, reverse: boolean, batchSize: nu
   const differ = (prefix: string) => `${prefix}${quoteIdent(dst)} IS DISTINCT FROM ${prefix}${quoteIdent(src)}`;
   const asText = (prefix: string) => keys.map((k, i) => `${prefix}${k}::text AS key_${i + 1}`).join(', ');
   const limit = Math.max(1, Math.trunc(batchSize));
-  const update = `UPDATE ${table} AS t SET ${quoteIdent(dst)} = t.${quoteIdent(src)} FROM locked WHERE ${row('t.')} = ${row('locked.')} RETURNING 1`;
+  const copies = [r, ...siblings].map((x) => columnsOf(x, reverse)).map((c) => `${quoteIdent(c.dst)} = t.${quoteIdent(c.src)}`);
+  const update = `UPDATE ${table} AS t SET ${copies.join(', ')} FROM locked WHERE ${row('t.')} = ${row('locked.')} RETURNING 1`;
   return {
     /** The first row (by key) whose columns differ: where the walk starts, or resumes. */
     start: `SELECT ${asText('')} FROM ${table} WHERE ${differ('')} ORDER BY ${keys.join(', ')} LIMIT 1`,
@@ -59,9 +70,9 @@ export const SWEEP_TRIES = 600;
  * batch runs in replica mode where the role may set it, so the table's own row triggers do not fire for a copy (see
  * replicaForBatch); the sync trigger need not either, the batch sets both columns itself.
  */
-export function backfillBlock(r: OnlineRename, reverse: boolean, options: BackfillOptions): string {
+export function backfillBlock(m: Pick<OnlineMigration, 'renames'>, r: OnlineRename, reverse: boolean, options: BackfillOptions): string {
   const vars = r.key.map((_, i) => `l_${i + 1}`);
-  const q = backfillQueries(r, reverse, options.batchSize, vars);
+  const q = backfillQueries(r, reverse, options.batchSize, vars, tableSiblings(m, r));
   const into = (sql: string, targets: string[]) => sql.replace(/\nSELECT (.*?) FROM \(SELECT 1\)/s, `\nSELECT $1 INTO ${targets.join(', ')} FROM (SELECT 1)`);
   const { dst } = columnsOf(r, reverse);
   const label = quoteLiteral(`${quoteQualified(r.table)}.${quoteIdent(dst)}`);

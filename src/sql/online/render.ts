@@ -16,7 +16,7 @@ export function renderStep(m: OnlineMigration, step: Step, backfill: BackfillOpt
   if (step.kind === 'transaction') {
     return [...title, 'BEGIN;', ...transactionSettings(m.timeouts), '', step.statements.join('\n\n'), '', 'COMMIT;', ''].join('\n');
   }
-  const body = step.kind === 'each' ? step.statements.join('\n\n') : backfillBlock(step.rename, step.reverse, backfill);
+  const body = step.kind === 'each' ? step.statements.join('\n\n') : backfillBlock(m, step.rename, step.reverse, backfill);
   return [...title, `SET lock_timeout = ${quoteLiteral(m.timeouts.lockTimeout)};`, '', body, '', 'RESET lock_timeout;', ''].join('\n');
 }
 

@@ -3,7 +3,7 @@ import { parseSync } from 'libpg-query';
 import { quoteIdent, quoteLiteral, quoteQualified } from '../quote.js';
 import { transactionSettings } from '../render.js';
 import { errorMessage, type SqlSession } from '../session.js';
-import { backfillQueries, columnsOf, DEFAULT_BACKFILL, SWEEP_TRIES, type BackfillOptions } from './backfill.js';
+import { backfillQueries, columnsOf, tableSiblings, DEFAULT_BACKFILL, SWEEP_TRIES, type BackfillOptions } from './backfill.js';
 import type { OnlineMigration, OnlineRename, PhaseName, Step } from './model.js';
 import { onlinePhases } from './phases.js';
 
@@ -108,7 +108,7 @@ async function replicaSession(db: SqlSession): Promise<(() => Promise<void>) | u
 export async function runBackfill(db: SqlSession, m: OnlineMigration, r: OnlineRename, reverse: boolean, options: RunOptions = {}): Promise<{ copied: number; triggersFired: boolean }> {
   const { batchSize, pauseMs } = options.backfill ?? DEFAULT_BACKFILL;
   const params = r.key.map((k, i) => `$${i + 1}::${k.type}`);
-  const q = backfillQueries(r, reverse, batchSize, params);
+  const q = backfillQueries(r, reverse, batchSize, params, tableSiblings(m, r));
   const target = `${quoteQualified(r.table)}.${quoteIdent(columnsOf(r, reverse).dst)}`;
   const [{ ready }] = await db.query<{ ready: boolean }>(`SELECT ${q.ready} AS ready`);
   if (!ready) return { copied: 0, triggersFired: false };
