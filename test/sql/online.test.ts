@@ -166,7 +166,7 @@ describe('renamer sql --online on PGlite: every phase and its down, as files', (
     await db.exec(`DROP TABLE account; DROP TABLE IF EXISTS renamer_backup.online_renames`);
   });
 
-  it("copies a table's renamed NOT NULL columns in the same batch, by the files and by the runner (documenso's \"Recipient\".email and role): copied one at a time, the other's NOT VALID check refused the first batch", async () => {
+  it("copies a table's renamed NOT NULL columns in the same batch, and gives an index or CHECK on both one twin, by the files and by the runner (documenso's \"Recipient\".email and role): copied one at a time, the other's NOT VALID check refused the first batch; twinned per column, contract dropped every twin", async () => {
     await db.exec(`CREATE SCHEMA two_not_null; SET search_path TO two_not_null, public; ${readFileSync(path.join(ROOT, 'fixtures/sql-online-two-not-null/schema.sql'), 'utf8')}`);
     try {
       const m = await planOnline(db, planFor('sql-online-two-not-null'));
@@ -176,6 +176,15 @@ describe('renamer sql --online on PGlite: every phase and its down, as files', (
       const files = renderOnlineFiles(m);
       for (const f of ['1-expand.sql', '2-backfill.sql', '3-contract.sql']) await runScript(db, files[f], f);
       expect(await rows('address', 'kind')).toEqual(before);
+      // One twin on both new columns for what read both old ones, under the name both renames give it.
+      expect(await db.query(`SELECT indexdef AS def FROM pg_indexes WHERE schemaname = 'two_not_null' ORDER BY indexname`)).toEqual([
+        { def: 'CREATE INDEX recipient_address_kind_idx ON two_not_null.recipient USING btree (address, kind)' },
+        { def: 'CREATE UNIQUE INDEX recipient_kind_address_key ON two_not_null.recipient USING btree (lower(kind), address) WHERE (name IS NULL)' },
+        { def: 'CREATE UNIQUE INDEX recipient_pkey ON two_not_null.recipient USING btree (id)' },
+      ]);
+      expect(await db.query(`SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'two_not_null.recipient'::regclass AND contype = 'c'`)).toEqual([
+        { conname: 'recipient_address_kind_check', def: 'CHECK ((address <> kind))' },
+      ]);
       for (const f of ['3-contract.down.sql', '2-backfill.down.sql', '1-expand.down.sql']) await runScript(db, files[f], f);
       expect(await rows('email', 'role')).toEqual(before);
       for (const phase of ['expand', 'backfill', 'contract'] as const) await runPhase(db, m, phase, 'up', { backfill: { batchSize: 2, pauseMs: 0 } });

@@ -48,6 +48,7 @@ const has = (r: OnlineRename, column: string) => columnExists(r.table, column);
 
 function expand(m: OnlineMigration): Phase {
   const up: string[] = [...storeStatements(m)];
+  const twins: string[] = [];
   const indexes: string[] = [];
   const down: string[] = [];
   for (const r of m.renames) {
@@ -58,8 +59,9 @@ function expand(m: OnlineMigration): Phase {
       ...columnExtras(r, r.to),
       ...createSyncStatements(r),
       ...(r.notNull ? [addConstraint(r, notNullCheck(r, r.to), notNullDefinition(r.to))] : []),
-      ...r.constraints.map((c) => addConstraint(r, c.twin, c.twinDefinition, c.comment)),
     );
+    // After every new column: a twin shared by two renames of the table reads both (shared-twins.ts).
+    twins.push(...r.constraints.map((c) => addConstraint(r, c.twin, c.twinDefinition, c.comment)));
     for (const index of r.indexes) {
       indexes.push(`${index.twinDefinition};`);
       if (index.comment !== undefined) indexes.push(`COMMENT ON INDEX ${quoteQualified({ schema: index.schema, name: index.twin })} IS ${quoteLiteral(index.comment)};`);
@@ -72,6 +74,7 @@ function expand(m: OnlineMigration): Phase {
       `ALTER TABLE ${table(r)} DROP COLUMN IF EXISTS ${quoteIdent(r.to)};`,
     );
   }
+  up.push(...twins);
   down.push(...unstoreStatements(m));
   return {
     name: 'expand',
@@ -140,6 +143,7 @@ function contract(m: OnlineMigration): Phase {
   const backups: string[] = [];
   const up: string[] = [];
   const downFirst: string[] = [];
+  const originals: string[] = [];
   const downEach: string[] = [];
   const downLast: string[] = [];
   const reverse: Step[] = [];
@@ -171,10 +175,11 @@ function contract(m: OnlineMigration): Phase {
       ...(r.notNull ? [addConstraint(r, notNullCheck(r, r.to), notNullDefinition(r.to)), `ALTER TABLE ${table(r)} ALTER COLUMN ${quoteIdent(r.to)} DROP NOT NULL;`, addConstraint(r, notNullCheck(r, r.from), notNullDefinition(r.from))] : []),
       ...r.indexes.filter((i) => temporary(i.name, i.twin)).map((i) => renameIndex(i.schema, i.name, i.twin)),
       ...r.constraints.filter((c) => temporary(c.name, c.twin)).map((c) => renameConstraint(r, c.name, c.twin)),
-      ...r.constraints.map((c) => addConstraint(r, c.name, c.definition, c.comment)),
       // Until the reverse copy reaches a row, its new column is the one that holds the value.
       ...createSyncStatements(r, true),
     );
+    // After every old column is back: a constraint on two renamed columns reads both.
+    originals.push(...r.constraints.map((c) => addConstraint(r, c.name, c.definition, c.comment)));
     reverse.push({ kind: 'backfill', title: `copy ${quoteQualified(r.table)}.${quoteIdent(r.to)} back into ${quoteIdent(r.from)}`, rename: r, reverse: true });
     for (const index of r.indexes) {
       downEach.push(`${concurrentIndexDefinition(index.definition)};`);
@@ -207,7 +212,7 @@ function contract(m: OnlineMigration): Phase {
       { kind: 'transaction', title: 'drop the sync triggers and the old columns; the new ones take their names, defaults and NOT NULL', statements: up },
     ],
     down: [
-      { kind: 'transaction', title: 're-add the old columns and the sync triggers', statements: downFirst },
+      { kind: 'transaction', title: 're-add the old columns and the sync triggers', statements: [...downFirst, ...originals] },
       ...reverse,
       { kind: 'each', title: 'indexes and validated constraints of the old columns, without blocking writes', statements: downEach },
       { kind: 'transaction', title: `NOT NULL back on the old columns${viewsOf(m).length > 0 ? ', views' : ''}${functionsOf(m).length > 0 ? ', function bodies' : ''} back on them`, statements: downLast },

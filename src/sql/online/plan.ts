@@ -15,6 +15,7 @@ import { loadSqlParser } from '../view-rewrite.js';
 import type { ViewDependency } from '../dependencies.js';
 import type { OnlineMigration, OnlineRename, OnlineView } from './model.js';
 import { renameColumnIn, twinIndexDefinition } from './rewrite.js';
+import { sharedTwins } from './shared-twins.js';
 import { loadStored } from './store.js';
 import { isSyncFunction, syncTriggerName } from './triggers.js';
 import { syncTriggerOrderProblems } from './trigger-order.js';
@@ -51,6 +52,7 @@ export async function planOnline(db: SqlSession, decisions: readonly Decision[],
   const renames: OnlineRename[] = decisions.length === 0 ? [...stored] : [];
   /** Views that name an old column, per fresh rename: switched once all renames are known (a view may read several). */
   const viewsOf = new Map<OnlineRename, ViewDependency[]>();
+  const columnPlans = new Map<OnlineRename, ColumnPlan>();
   const [{ search_path: searchPath }] = await db.query<{ search_path: string }>(`SELECT pg_catalog.current_setting('search_path') AS search_path`);
   let functions: Awaited<ReturnType<typeof functionRewrites>>;
   try {
@@ -108,7 +110,7 @@ export async function planOnline(db: SqlSession, decisions: readonly Decision[],
       for (const index of deps.indexes) {
         if (index.constraintBacked) continue;
         const twin = twinName('index', index.name);
-        indexes.push({ schema: index.schema, name: index.name, definition: index.definition, twin, twinDefinition: twinIndexDefinition(index.definition, twin, facts.column, decision.to!), ...(index.comment === undefined ? {} : { comment: index.comment }) });
+        indexes.push({ schema: index.schema, name: index.name, definition: index.definition, twin, twinDefinition: twinIndexDefinition(index.definition, twin, [{ from: facts.column, to: decision.to! }]), ...(index.comment === undefined ? {} : { comment: index.comment }) });
       }
       const constraints = [];
       for (const c of deps.constraints) {
@@ -127,6 +129,7 @@ export async function planOnline(db: SqlSession, decisions: readonly Decision[],
         grants: facts.grants, key, indexes, constraints, functions: [], views: [],
       };
       renames.push(rename);
+      columnPlans.set(rename, plan);
       viewsOf.set(rename, deps.views.filter((v) => v.direct && !v.materialized));
       await db.query(`SELECT pg_catalog.set_config('search_path', $1, false)`, [searchPath]);
     }
@@ -138,8 +141,9 @@ export async function planOnline(db: SqlSession, decisions: readonly Decision[],
   blockers.push(...functions.blockers);
   warnings.push(...functions.warnings);
   const views = switchedViews(renames, viewsOf, blockers);
+  const twins = sharedTwins(renames, columnPlans);
   const withFunctions = renames.map((r) => {
-    const planned = viewsOf.has(r) ? { ...r, views: views.get(r)! } : r;
+    const planned = viewsOf.has(r) ? { ...r, views: views.get(r)!, ...twins.get(r)! } : r;
     return r.functions.length > 0 || !functions.byRename.has(r) ? planned : { ...planned, functions: functions.byRename.get(r)! };
   });
   const schemaExists = (await db.query(`SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1`, [backupSchema])).length > 0;

@@ -49,17 +49,17 @@ export function renameColumnIn(definition: string, from: string, to: string, opt
 }
 
 /**
- * An index definition for the twin: its name, the column renamed, CONCURRENTLY and IF NOT EXISTS so a re-run (or a
+ * An index definition for the twin: its name, the columns renamed (every renamed column of the table it covers), CONCURRENTLY and IF NOT EXISTS so a re-run (or a
  * run after an interrupted one) does not fail. The table part (` ON ... USING`) is located by the scanner.
  */
-export function twinIndexDefinition(definition: string, twin: string, from: string, to: string): string {
+export function twinIndexDefinition(definition: string, twin: string, columns: readonly { from: string; to: string }[]): string {
   const tokens = scanSync(definition).tokens as Token[];
   const on = tokens.find((t) => t.text.toUpperCase() === 'ON');
   if (!on) throw new Error(`unexpected index definition: ${definition}`);
   const bytes = Buffer.from(definition, 'utf8');
   const head = /^CREATE (UNIQUE )?INDEX /.exec(definition);
   if (!head) throw new Error(`unexpected index definition: ${definition}`);
-  const rest = renameColumnIn(bytes.subarray(on.start).toString('utf8'), from, to, { after: 'ON '.length });
+  const rest = columns.reduce((text, c) => renameColumnIn(text, c.from, c.to, { after: 'ON '.length }), bytes.subarray(on.start).toString('utf8'));
   return `CREATE ${head[1] ?? ''}INDEX CONCURRENTLY IF NOT EXISTS ${quoteIdent(twin)} ${rest.replace(/^ON ONLY /, 'ON ')}`;
 }
 
