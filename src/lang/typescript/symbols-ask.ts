@@ -56,12 +56,14 @@ export class SiteAsker {
     const object = this.nodes.keyOwner(node);
     const keyVerdict = object && this.key(asking, node, object);
     if (keyVerdict) return keyVerdict;
-    const flowed = object && this.typescript.isObjectLiteralExpression(object) ? this.flowedProperty(asking, object, (node as ts.Identifier).text) : undefined;
+    const shorthand = object ? undefined : this.untypedShorthand(asking, node);
+    const flowed = object && this.typescript.isObjectLiteralExpression(object) ? this.flowedProperty(asking, object, (node as ts.Identifier).text) : shorthand?.reader;
     if (flowed) {
-      // The key is the reader's property: one symbol with it, renamed with it or held with it.
+      // The key is the reader's property: one symbol with it, renamed with it or held with it. A shorthand's key
+      // side is marked as TypeScript marks it from a property (`{ x }` → `y: x`), so its local keeps its own name.
       const info = project.languageService.getRenameInfo(flowed.getSourceFile().fileName, flowed.getStart(), RENAME_PREFERENCES);
       const binding = this.symbol(asking, flowed, info);
-      const key: SymbolLocation = { file: site.file, start: node.getStart(), end: node.getEnd() };
+      const key: SymbolLocation = { file: site.file, start: node.getStart(), end: node.getEnd(), ...(shorthand ? { suffixText: `: ${node.getText()}` } : {}) };
       return binding.kind === 'symbol' ? { ...binding, locations: [...binding.locations, key] } : binding;
     }
     if (this.nodes.isTemplatePart(node)) return this.unboundString(asking, node);
@@ -83,14 +85,24 @@ export class SiteAsker {
   /**
    * A shorthand `{ sessionId }` whose key no type declares and no foreign or unresolved call receives: the key is
    * the object's own, born with the local, so both are one symbol (TypeScript's rename without prefix text) and the
-   * shorthand stays a shorthand. A key some type declares is that type's property, asked from its own sites.
+   * shorthand stays a shorthand. A key some type declares is that type's property, asked from its own sites; so is
+   * a key a typed reader takes from the variable the literal is kept in (yup's `const ctx = { path, … }` handed to
+   * `test.call(ctx, value, ctx)` as a `TestContext`): made one with the local, a held `TestContext.path` lost the key.
    */
   private ownShorthand(asking: Asking, node: ts.Node): boolean {
+    const untyped = this.untypedShorthand(asking, node);
+    return untyped !== undefined && !untyped.reader;
+  }
+
+  /** A shorthand whose key no type declares and no call receives, with the typed reader's property if one reads it. */
+  private untypedShorthand(asking: Asking, node: ts.Node): { readonly reader?: ts.Node } | undefined {
     const parent = node.parent;
-    if (!this.typescript.isShorthandPropertyAssignment(parent) || parent.name !== node) return false;
+    if (!this.typescript.isShorthandPropertyAssignment(parent) || parent.name !== node) return undefined;
     const object = parent.parent;
     const declared = this.contextualDeclarations(asking.checker, object, parent.name.text).length > 0;
-    return !declared && !this.externals.keyContract(asking.program, asking.checker, object);
+    if (declared || this.externals.keyContract(asking.program, asking.checker, object)) return undefined;
+    const reader = this.flowedProperty(asking, object, parent.name.text);
+    return reader ? { reader } : {};
   }
 
   /**
@@ -125,15 +137,34 @@ export class SiteAsker {
       const source = program.getSourceFile(reference.fileName);
       const use = source && this.nodes.nameAt(source, reference.textSpan.start);
       if (!use || use === declaration.name || !typescript.isExpression(use)) continue;
-      const type = checker.getContextualType(use);
+      const type = this.calledWith(checker, use) ?? checker.getContextualType(use);
       if (!type || type.flags & typescript.TypeFlags.Any) continue;
       for (const member of type.isUnion() ? type.types : [type]) {
-        const declared = checker.getPropertyOfType(checker.getApparentType(member), name)?.declarations?.[0];
+        // A type inferred from the literal itself is no reader.
+        const declarations = checker.getPropertyOfType(checker.getApparentType(member), name)?.declarations ?? [];
+        const declared = declarations.find((candidate) => candidate.parent !== object);
         const declaredName = declared && typescript.getNameOfDeclaration(declared);
         if (declaredName && !typescript.isComputedPropertyName(declaredName)) return declaredName;
       }
     }
     return undefined;
+  }
+
+  /**
+   * The type a function handed `use` through the platform's `fn.call(thisArg, …args)` reads it as: `fn`'s `this`
+   * or parameter type. `call`'s own signature infers its `T` and `A` from the arguments (yup's `test.call(ctx,
+   * value, ctx)` types `ctx` as itself), so its contextual types name no reader.
+   */
+  private calledWith(checker: ts.TypeChecker, use: ts.Expression): ts.Type | undefined {
+    const typescript = this.typescript;
+    const call = use.parent;
+    if (!typescript.isCallExpression(call) || !typescript.isPropertyAccessExpression(call.expression) || call.expression.name.text !== 'call') return undefined;
+    const index = call.arguments.indexOf(use);
+    const method = checker.getSymbolAtLocation(call.expression.name)?.declarations?.[0];
+    if (index < 0 || !method || !method.getSourceFile().hasNoDefaultLib) return undefined;
+    const signature = checker.getSignaturesOfType(checker.getTypeAtLocation(call.expression.expression), typescript.SignatureKind.Call)[0];
+    const parameter = index === 0 ? signature?.thisParameter : signature?.parameters[index - 1];
+    return parameter && checker.getTypeOfSymbolAtLocation(parameter, call);
   }
 
   /**
