@@ -235,7 +235,7 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     // A contract is somebody else's name whatever the engine knows of it: `{ $session_id: id }`, `'X-Session-Id'`.
     const contract =
       sites.externalAt(reference) ??
-      (binding.kind === 'unbound' && binding.external && (sites.isKey(reference) || sites.isWholeArgument(reference) || inRegex(reference)) ? binding.external : undefined);
+      (binding.kind === 'unbound' && binding.external && (sites.isKey(reference) || sites.isLiteralKey(reference) || sites.isWholeArgument(reference) || inRegex(reference)) ? binding.external : undefined);
     if (contract) {
       sites.free.push(reference);
       sites.engineExternal.set(reference, contract);

@@ -1,6 +1,7 @@
 import type ts from 'typescript';
 import { TEST_TITLE_CALLS, UNRESOLVED_TEST_TITLE_CALLS } from '../../symbols/test-runners.js';
 import type { Owners } from './symbols-owner.js';
+import { toolConfigExport } from './tool-config.js';
 
 /** A call-like expression a value flows into as an argument (or as a JSX attribute, or a tagged template). */
 export interface Sink {
@@ -157,7 +158,11 @@ export class Externals {
   /** A key of an object literal that goes to a foreign API with no declared property of that name (`$session_id`). */
   keyContract(program: ts.Program, checker: ts.TypeChecker, object: ts.Node): { readonly external: string } | { readonly unknown: string } | undefined {
     const sink = this.typescript.isJsxAttributes(object) ? { call: object.parent } : this.sinkOf(object);
-    if (!sink || this.isIntrinsicElement(sink)) return undefined;
+    if (!sink) {
+      const config = toolConfigExport(this.typescript, object);
+      return config ? { external: `a key of what ${config} exports, which its tool reads` } : undefined;
+    }
+    if (this.isIntrinsicElement(sink)) return undefined;
     const target = this.targetOf(program, checker, sink);
     if (!target.resolved) return { unknown: `a key of an object passed to ${target.callee}, whose type TypeScript cannot resolve (is its package installed?)` };
     if (!target.foreign || target.passthrough || this.isStorage(target)) return undefined;
