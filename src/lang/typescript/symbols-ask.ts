@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import { comparedProperty } from './compared-shape.js';
 import type { Binding, SiteQuery, SymbolLocation } from '../../symbols/model.js';
 import type { ProjectService } from './language-service.js';
 import type { Externals } from './symbols-external.js';
@@ -57,7 +58,7 @@ export class SiteAsker {
     const keyVerdict = object && this.key(asking, node, object);
     if (keyVerdict) return keyVerdict;
     const shorthand = object ? undefined : this.untypedShorthand(asking, node);
-    const flowed = object && this.typescript.isObjectLiteralExpression(object) ? this.flowedProperty(asking, object, (node as ts.Identifier).text) : shorthand?.reader;
+    const flowed = object && this.typescript.isObjectLiteralExpression(object) ? this.readerProperty(asking, object, (node as ts.Identifier).text) : shorthand?.reader;
     if (flowed) {
       // The key is the reader's property: one symbol with it, renamed with it or held with it. A shorthand's key
       // side is marked as TypeScript marks it from a property (`{ x }` → `y: x`), so its local keeps its own name.
@@ -101,8 +102,13 @@ export class SiteAsker {
     const object = parent.parent;
     const declared = this.contextualDeclarations(asking.checker, object, parent.name.text).length > 0;
     if (declared || this.externals.keyContract(asking.program, asking.checker, object)) return undefined;
-    const reader = this.flowedProperty(asking, object, parent.name.text);
+    const reader = this.readerProperty(asking, object, parent.name.text);
     return reader ? { reader } : {};
+  }
+
+  /** The typed property that reads an untyped literal's key: through the variable it is kept in, or by comparison. */
+  private readerProperty(asking: Asking, object: ts.ObjectLiteralExpression, name: string): ts.Node | undefined {
+    return this.flowedProperty(asking, object, name) ?? comparedProperty(this.typescript, asking.checker, object, name);
   }
 
   /**
