@@ -36,7 +36,7 @@ export class PythonChecker {
     if (this.layout.member(hit, name)) return true;
     if (hit.kind === 'namespace') return false;
     const init = this.context.fsCache.readFile(path.join(hit.dir, '__init__.py')) ?? this.context.fsCache.readFile(path.join(hit.dir, '__init__.pyi')) ?? '';
-    return mentions(init, name);
+    return initBinds(init, this.layout.moduleNameOf(path.join(hit.dir, '__init__.py'))?.name, name);
   }
 
   private missingNames(hit: PyModuleHit, names: readonly PyImportedName[], written: string, absolute: string | undefined): Missing[] {
@@ -126,6 +126,31 @@ export class PythonChecker {
 
 /** A name a module's text may define or re-export (or create lazily through `__getattr__`, or pull in with `*`). */
 const mentions = (text: string, name: string): boolean => new RegExp(`\\b${name}\\b|__getattr__|import\\s+\\*`).test(text);
+
+/**
+ * A package's `__init__` that imports its own submodule (`from . import keys`, `from pkg import (keys as k)`) asks
+ * for the submodule: the statement defines nothing, and neither do the uses of the name below it (`keys.hashkey`),
+ * so there the name must be bound another way: assigned, a def or class, another import, an `as`. cachetools'
+ * `from . import keys` after keys.py moved made that line and every `from cachetools import keys` look resolved.
+ */
+const FROM_IMPORT = /^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|(?:[^\n\\]|\\\n)*)/gm;
+const IMPORTED_NAME = /\b(\w+)(?:\s+as\s+(\w+))?/g;
+
+function initBinds(init: string, packageName: string | undefined, name: string): boolean {
+  let asksForSubmodule = false;
+  let imported = false;
+  for (const [, module, names] of init.matchAll(FROM_IMPORT)) {
+    const own = module === '.' || module === packageName;
+    for (const [, original, alias] of names!.matchAll(IMPORTED_NAME)) {
+      if ((alias ?? original) === name && (!own || alias !== undefined)) imported = true;
+      else if (own && original === name) asksForSubmodule = true;
+    }
+  }
+  if (!asksForSubmodule || imported) return mentions(init, name);
+  // PEP 562's `__getattr__` is the module's own, at the left margin; a class's `__getattr__` creates nothing here.
+  const statements = init.replace(FROM_IMPORT, '');
+  return new RegExp(`^[ \\t]*(${name}\\s*(:[^=\\n]*)?=(?!=)|(async[ \\t]+)?def[ \\t]+${name}\\b|class[ \\t]+${name}\\b)|\\bimport[ \\t]+([\\w.]+[ \\t]+as[ \\t]+)?${name}\\b|^def[ \\t]+__getattr__\\b|import\\s+\\*`, 'm').test(statements);
+}
 
 /** The layout and dependency tables of one run, with the environment probed once. */
 export async function pythonChecker(context: Pick<CheckContext, 'cwd' | 'fsCache' | 'moduleMap' | 'python'>, files: readonly string[]): Promise<PythonChecker> {
