@@ -30,13 +30,18 @@ export class PythonChecker {
     private readonly context: Pick<CheckContext, 'fsCache' | 'moduleMap'>,
   ) {}
 
-  /** `from pkg import name`: a submodule, or a name the package's `__init__` mentions (or may create lazily). */
+  /**
+   * `from pkg import name`: a submodule, or a name the package's `__init__` mentions (or may create lazily); when
+   * the name is a submodule that is gone, a name the `__init__` binds (initBinds).
+   */
   private hasName(hit: PyModuleHit, name: string): boolean {
     if (hit.kind === 'module') return true;
     if (this.layout.member(hit, name)) return true;
     if (hit.kind === 'namespace') return false;
     const init = this.context.fsCache.readFile(path.join(hit.dir, '__init__.py')) ?? this.context.fsCache.readFile(path.join(hit.dir, '__init__.pyi')) ?? '';
-    return initBinds(init, this.layout.moduleNameOf(path.join(hit.dir, '__init__.py'))?.name, name);
+    const own = this.layout.moduleNameOf(path.join(hit.dir, '__init__.py'))?.name;
+    const moved = own !== undefined && this.context.moduleMap.matchDotted(`${own}.${name}`) !== undefined;
+    return initBinds(init, own, name, moved);
   }
 
   private missingNames(hit: PyModuleHit, names: readonly PyImportedName[], written: string, absolute: string | undefined): Missing[] {
@@ -128,25 +133,28 @@ export class PythonChecker {
 const mentions = (text: string, name: string): boolean => new RegExp(`\\b${name}\\b|__getattr__|import\\s+\\*`).test(text);
 
 /**
- * A package's `__init__` that imports its own submodule (`from . import keys`, `from pkg import (keys as k)`) asks
- * for the submodule: the statement defines nothing, and neither do the uses of the name below it (`keys.hashkey`),
- * so there the name must be bound another way: assigned, a def or class, another import, an `as`. cachetools'
- * `from . import keys` after keys.py moved made that line and every `from cachetools import keys` look resolved.
+ * Whether a package's `__init__` binds `name` other than by mentioning it. A mention is not enough where the name
+ * is a submodule that is gone: when the `__init__` imports it as its own submodule (`from . import keys`, `from
+ * pkg import (keys as k)`: the statement asks for the submodule, and the uses below it, `keys.hashkey`, define
+ * nothing), and when the map moves it away (Python-Markdown's `from .extensions import Extension` after
+ * extensions/ became ext/ binds `ext`, not `extensions`). There the name must be assigned, a def or class, bound
+ * by another import or an `as`, or come from a module-level `__getattr__` or `import *`. cachetools' `from .
+ * import keys` after keys.py moved made that line and every `from cachetools import keys` look resolved.
  */
 const FROM_IMPORT = /^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|(?:[^\n\\]|\\\n)*)/gm;
 const IMPORTED_NAME = /\b(\w+)(?:\s+as\s+(\w+))?/g;
 
-function initBinds(init: string, packageName: string | undefined, name: string): boolean {
+/** `moved`: the map moves `pkg.name` away. */
+function initBinds(init: string, packageName: string | undefined, name: string, moved: boolean): boolean {
   let asksForSubmodule = false;
-  let imported = false;
   for (const [, module, names] of init.matchAll(FROM_IMPORT)) {
     const own = module === '.' || module === packageName;
     for (const [, original, alias] of names!.matchAll(IMPORTED_NAME)) {
-      if ((alias ?? original) === name && (!own || alias !== undefined)) imported = true;
-      else if (own && original === name) asksForSubmodule = true;
+      if ((alias ?? original) === name && (!own || alias !== undefined)) return true;
+      if (own && original === name) asksForSubmodule = true;
     }
   }
-  if (!asksForSubmodule || imported) return mentions(init, name);
+  if (!asksForSubmodule && !moved) return mentions(init, name);
   // PEP 562's `__getattr__` is the module's own, at the left margin; a class's `__getattr__` creates nothing here.
   const statements = init.replace(FROM_IMPORT, '');
   return new RegExp(`^[ \\t]*(${name}\\s*(:[^=\\n]*)?=(?!=)|(async[ \\t]+)?def[ \\t]+${name}\\b|class[ \\t]+${name}\\b)|\\bimport[ \\t]+([\\w.]+[ \\t]+as[ \\t]+)?${name}\\b|^def[ \\t]+__getattr__\\b|import\\s+\\*`, 'm').test(statements);
