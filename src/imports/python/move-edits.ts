@@ -86,7 +86,8 @@ class FileMoves {
   /**
    * `from pkg.utils import log as log_module` with `pkg.utils.log` moved to `pkg.core.log`, `from .. import tools`:
    * the names are the moved modules. Rewritten when every name moves under one new package (a renamed leaf keeps
-   * its local name with `as`); a statement mixing moved and staying names is listed for a person to split.
+   * its local name with `as`); a statement mixing staying names with names that leave the package is listed for a
+   * person to split.
    */
   private movedSubmodules(entry: PyImport, absolute: string): void {
     const moves = entry.names.map((name) => {
@@ -99,7 +100,9 @@ class FileMoves {
     const parents = new Set(moved.map((move) => move.moved.split('.').slice(0, -1).join('.')));
     const unresolved = moved.find((move) => !this.resolves(move.moved));
     let blocker: string | undefined;
-    if (moved.length < entry.names.length) blocker = `imported together with names that stay in ${absolute}: split the import`;
+    // Names that stay beside a submodule renamed within the same package (`from markdown import extensions,
+    // treeprocessors` with extensions/ now ext/) need no split: the leaf is renamed in place (`ext as extensions`).
+    if (moved.length < entry.names.length && !(parents.size === 1 && parents.has(absolute))) blocker = `imported together with names that stay in ${absolute}: split the import`;
     else if (parents.size > 1 || parents.has('')) blocker = 'its names move to different packages: split the import';
     else if (unresolved) blocker = `${unresolved.moved} does not resolve either`;
     if (blocker) {
