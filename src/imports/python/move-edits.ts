@@ -32,6 +32,12 @@ class FileMoves {
   readonly unrewritten: UnrewrittenImport[] = [];
   /** `import a.b.c` (no alias) moved to `x.y.z`: code spells the module `a.b.c.f()`, which must follow. */
   readonly dottedUses = new Map<string, string>();
+  /**
+   * Top-level names bound by a plain `import a` or `import a.b`: `a.x.f()` reaches any submodule that something
+   * imported (Python-Markdown's `import markdown` … `markdown.extensions.Extension`, loaded by the package's own
+   * `__init__`), so a moved one follows even though this file never imports it.
+   */
+  readonly importedTops = new Set<string>();
   /** Moved modules whose import stays as it is: their dotted uses stay too, whatever a package above them does. */
   private readonly kept = new Set<string>();
   private readonly importer: Importer;
@@ -57,6 +63,7 @@ class FileMoves {
   }
 
   importStatement(entry: PyImport): void {
+    if (entry.level === 0 && entry.names.length === 0 && !entry.aliased) this.importedTops.add(entry.module.split('.')[0]!);
     const absolute = entry.level > 0 ? this.importer && absolutePythonModule(this.importer.name, this.importer.isPackage, entry.module) : entry.module;
     if (!absolute) return;
     const moved = this.moduleMap.matchDotted(absolute)?.rewritten;
@@ -129,6 +136,13 @@ class FileMoves {
     else if (this.checker.stringResolves(value, kind, this.file) === false) this.unrewritten.push({ start, specifier: value, reason: `${moved} does not resolve either` });
   }
 
+  /** `a.x` under an imported top-level `a`, when the map moves the module `a.x`, which is gone, to one that resolves. */
+  private movedThroughTop(chain: string): string | undefined {
+    if (!this.importedTops.has(chain.split('.')[0]!)) return undefined;
+    const moved = this.moduleMap.matchDotted(chain)?.rewritten;
+    return moved !== undefined && moved !== chain && !this.resolves(chain) && this.resolves(moved) ? moved : undefined;
+  }
+
   /** Outermost attribute chains spelling a moved module (`pkg.tools.util` in `pkg.tools.util.f()`), by text. */
   dottedUseEdits(root: SyntaxNode): void {
     const stack: SyntaxNode[] = [root];
@@ -137,7 +151,7 @@ class FileMoves {
       if (node.type === 'import_statement' || node.type === 'import_from_statement') continue;
       if (node.type === 'attribute') {
         if (this.kept.has(node.text)) continue;
-        const moved = this.dottedUses.get(node.text);
+        const moved = this.dottedUses.get(node.text) ?? this.movedThroughTop(node.text);
         if (moved !== undefined) {
           this.edits.push({ start: node.startIndex, end: node.startIndex + node.text.length, text: moved });
           continue;
@@ -164,7 +178,7 @@ export function pythonMoveEdits(parser: Parser, text: string, file: string, chec
     if (text.slice(entry.start, entry.start + entry.module.length) === entry.module) moves.importStatement(entry);
   }
   for (const entry of found.strings) moves.stringPath(entry.value, entry.start, entry.kind);
-  if (moves.dottedUses.size > 0) {
+  if (moves.dottedUses.size > 0 || moves.importedTops.size > 0) {
     const tree = parser.parse(text);
     if (tree) {
       moves.dottedUseEdits(tree.rootNode);
