@@ -42,6 +42,26 @@ const STRING_MODULE_CALLS: ReadonlyArray<[RegExp, PyStringModule['kind']]> = [
 ];
 
 const DOTTED_PATH = /^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*$/;
+/** A whole string that reads as a module path of two names or more, or an import spec (`pkg.mod:attr`). */
+const LOOSE_PATH = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+(?::[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)?$|^[A-Za-z_]\w*:[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
+
+/**
+ * A dotted string no known call takes (`extensions=['markdown.extensions.toc']`, `"app.main:app"` for a server, an
+ * entry point's `'pkg.mod:Class'`): it may name a module, or be a logger's or a group's name that only looks like
+ * one; a module move asks about it (see move-edits.ts), the import check does not.
+ */
+export interface PyLooseString {
+  readonly value: string;
+  /** UTF-16 offset of the string's content. */
+  readonly start: number;
+}
+
+/** The content of a plain string literal (no f-string, no concatenation, no escapes), or undefined. */
+function plainContent(string: SyntaxNode): SyntaxNode | undefined {
+  const parts = string.namedChildren.filter((child) => child?.type !== 'string_start' && child?.type !== 'string_end');
+  const content = parts[0];
+  return parts.length === 1 && content?.type === 'string_content' && !/^[rbuRBU]*[fF]/.test(string.text) ? content : undefined;
+}
 
 function stringModule(call: SyntaxNode): PyStringModule | undefined {
   const callee = call.childForFieldName('function')?.text.replace(/\s+/g, '');
@@ -51,10 +71,8 @@ function stringModule(call: SyntaxNode): PyStringModule | undefined {
   const first = call.childForFieldName('arguments')?.namedChild(0);
   if (first?.type !== 'string') return undefined;
   // Only a plain literal: an f-string or a concatenation names a module renamer cannot know.
-  const parts = first.namedChildren.filter((child) => child?.type !== 'string_start' && child?.type !== 'string_end');
-  const content = parts[0];
-  if (parts.length !== 1 || content?.type !== 'string_content' || /^[rbuRBU]*[fF]/.test(first.text)) return undefined;
-  if (!DOTTED_PATH.test(content.text) || (kind === 'target' && !content.text.includes('.'))) return undefined;
+  const content = plainContent(first);
+  if (!content || !DOTTED_PATH.test(content.text) || (kind === 'target' && !content.text.includes('.'))) return undefined;
   return { value: content.text, start: content.startIndex, kind };
 }
 
@@ -91,12 +109,14 @@ export function extractPythonImports(parser: Parser, text: string): PyImport[] {
   return extractPythonModules(parser, text).imports;
 }
 
-/** The imports of a file and the module paths it writes in strings (PyStringModule). */
-export function extractPythonModules(parser: Parser, text: string): { imports: PyImport[]; strings: PyStringModule[] } {
+/** The imports of a file, the module paths it writes in strings (PyStringModule), and other dotted strings. */
+export function extractPythonModules(parser: Parser, text: string): { imports: PyImport[]; strings: PyStringModule[]; loose: PyLooseString[] } {
   const tree = parser.parse(text);
-  if (!tree) return { imports: [], strings: [] };
+  if (!tree) return { imports: [], strings: [], loose: [] };
   const imports: PyImport[] = [];
   const strings: PyStringModule[] = [];
+  const loose: PyLooseString[] = [];
+  const taken = new Set<number>();
   const stack: SyntaxNode[] = [tree.rootNode];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -112,7 +132,13 @@ export function extractPythonModules(parser: Parser, text: string): { imports: P
     } else if (node.type !== 'future_import_statement') {
       if (node.type === 'call') {
         const found = stringModule(node);
-        if (found) strings.push(found);
+        if (found) {
+          strings.push(found);
+          taken.add(found.start);
+        }
+      } else if (node.type === 'string') {
+        const content = plainContent(node);
+        if (content && !taken.has(content.startIndex) && LOOSE_PATH.test(content.text)) loose.push({ value: content.text, start: content.startIndex });
       }
       for (let i = node.namedChildCount - 1; i >= 0; i--) {
         const child = node.namedChild(i);
@@ -121,5 +147,5 @@ export function extractPythonModules(parser: Parser, text: string): { imports: P
     }
   }
   tree.delete();
-  return { imports, strings };
+  return { imports, strings, loose };
 }

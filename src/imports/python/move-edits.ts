@@ -136,6 +136,24 @@ class FileMoves {
     else if (this.checker.stringResolves(value, kind, this.file) === false) this.unrewritten.push({ start, specifier: value, reason: `${moved} does not resolve either` });
   }
 
+  /**
+   * A dotted string no known call takes, when the map moves the module it spells away and the new module resolves:
+   * an import spec (`'markdown.extensions.abbr:AbbrExtension'`, `"app.main:app"`) follows the move; a bare dotted
+   * string may name the module (Python-Markdown's `extensions=['markdown.extensions.toc']`: 13 strings in its
+   * tests, left broken while apply exited 0) or only look like one (`entry_points(group='markdown.extensions')`, a
+   * logger's name), so it is listed for a person to decide, never rewritten.
+   */
+  loosePath(value: string, start: number): void {
+    const colon = value.indexOf(':');
+    const module = colon === -1 ? value : value.slice(0, colon);
+    const kind = colon === -1 ? 'either' : 'module';
+    const moved = this.moduleMap.matchDotted(module)?.rewritten;
+    if (moved === undefined || moved === module || this.checker.stringResolves(module, kind, this.file) !== false) return;
+    if (this.checker.stringResolves(moved, kind, this.file) === false) return;
+    if (colon !== -1) this.edits.push({ start, end: start + module.length, text: moved });
+    else this.unrewritten.push({ start, specifier: value, reason: `a string that spells a moved module (${moved} resolves): rewrite it by hand where it names the module` });
+  }
+
   /** `a.x` under an imported top-level `a`, when the map moves the module `a.x`, which is gone, to one that resolves. */
   private movedThroughTop(chain: string): string | undefined {
     if (!this.importedTops.has(chain.split('.')[0]!)) return undefined;
@@ -178,6 +196,7 @@ export function pythonMoveEdits(parser: Parser, text: string, file: string, chec
     if (text.slice(entry.start, entry.start + entry.module.length) === entry.module) moves.importStatement(entry);
   }
   for (const entry of found.strings) moves.stringPath(entry.value, entry.start, entry.kind);
+  for (const entry of found.loose) moves.loosePath(entry.value, entry.start);
   if (moves.dottedUses.size > 0 || moves.importedTops.size > 0) {
     const tree = parser.parse(text);
     if (tree) {
