@@ -57,7 +57,16 @@ const modulePath = (relative: string): string =>
     .join('.');
 
 function parseTargets(text: string): Map<string, number> {
-  const targets = new Map<string, number>();
+  return new Map(entryPointTargets(text).map(({ target, line }) => [target, line]));
+}
+
+/**
+ * Every `module:attr` target pyproject.toml's `[project.scripts]`, `[project.gui-scripts]` and
+ * `[project.entry-points.*]` name, with the 1-based line and column where its text starts; none when it does not
+ * parse.
+ */
+export function entryPointTargets(text: string): { readonly target: string; readonly line: number; readonly column: number }[] {
+  const targets: { target: string; line: number; column: number }[] = [];
   let toml: Table;
   try {
     toml = parse(text) as Table;
@@ -73,7 +82,7 @@ function parseTargets(text: string): Map<string, number> {
       // `module:attr [extra]`, spaces allowed around the colon (the entry points specification).
       const target = value.replace(/\[.*\]\s*$/, '').replace(/\s+/g, '');
       const index = lines.findIndex((line) => line.includes(value));
-      if (target.includes(':')) targets.set(target, index + 1);
+      if (target.includes(':')) targets.push({ target, line: index + 1, column: index === -1 ? 1 : lines[index]!.indexOf(value) + 1 });
     }
   }
   return targets;
