@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { main } from '../../src/cli/main.js';
 import type { CommandIO } from '../../src/cli/io.js';
+import { PYTHON_CHECK_ENV } from '../helpers/cli.js';
 import { compile } from '../helpers/tsc.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
@@ -82,7 +83,7 @@ export function verify(dir: string, commands: readonly string[][]): void {
       continue;
     }
     try {
-      execFileSync(command, args, { cwd: dir, stdio: 'pipe', encoding: 'utf8', env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } });
+      execFileSync(command, args, { cwd: dir, stdio: 'pipe', encoding: 'utf8', env: PYTHON_CHECK_ENV });
     } catch (error) {
       const { stdout, stderr } = error as { stdout?: string; stderr?: string };
       throw new Error(`${command} ${args.join(' ')} failed in ${dir}:\n${stdout ?? ''}${stderr ?? ''}`);

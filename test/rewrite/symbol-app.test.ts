@@ -3,6 +3,7 @@ import { readFileSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, copyFixture, listFiles } from './helpers.js';
+import { PYTHON_CHECK_ENV } from '../helpers/cli.js';
 import { compile } from '../helpers/tsc.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -16,7 +17,7 @@ function renamer(cwd: string, args: string[]) {
 
 /** The app's own test suites: pytest for the Python package; tsc, then node's test runner on the output (Node 20 runs no TypeScript). */
 function runAppTests(dir: string): void {
-  execFileSync('python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], { cwd: dir, stdio: 'pipe' });
+  execFileSync('python3', ['-m', 'pytest', '-q', '-p', 'no:cacheprovider', 'tests'], { cwd: dir, stdio: 'pipe', env: PYTHON_CHECK_ENV });
   const web = path.join(dir, 'web');
   rmSync(path.join(web, 'out'), { recursive: true, force: true });
   compile(web, ['-p', '.']);
