@@ -2,13 +2,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { RenamerOptions } from '../config/options.js';
 import type { Conflict, Language, Reference } from '../findings/model.js';
-import { bindSites, type BindProgress, type EngineLanguage } from '../lang/engines.js';
+import { bindSites, startEngines, type BindProgress, type EngineLanguage } from '../lang/engines.js';
 import { bytesMayHold } from '../scan/read-candidates.js';
 import type { ScanResult, ScannedSource } from '../scan/scan.js';
 import { SCREAMING_SNAKE, textAround, wordAround, wordBoundsAround } from '../symbols/contracts.js';
 import { decideSymbol, type SymbolDecision } from '../symbols/decide.js';
 import { groupBindings, type SymbolGroup } from '../symbols/group.js';
-import type { Binding, SymbolLocation } from '../symbols/model.js';
+import type { Binding, EngineContext, SymbolLocation } from '../symbols/model.js';
 import { createMatcher } from '../words/index.js';
 import { applyEdits, normaliseEdits, type Edit, type EditKind } from './edits.js';
 import { assignedName } from './assigned-values.js';
@@ -75,10 +75,13 @@ export interface PlanOptions {
 }
 
 /** Whether a file may spell one of the plan's names: it holds sites, or its bytes may hold a name as the scan's prefilter tells. */
-function mayMentionIn(options: RenamerOptions, planned: ReadonlyMap<string, unknown>): (absolutePath: string, bytes: Buffer) => boolean {
+function mayMentionIn(options: RenamerOptions, planned: (absolutePath: string) => boolean): (absolutePath: string, bytes: Buffer) => boolean {
   const matcher = createMatcher(options.renames);
-  return (absolutePath, bytes) => planned.has(absolutePath) || bytesMayHold(bytes, matcher);
+  return (absolutePath, bytes) => planned(absolutePath) || bytesMayHold(bytes, matcher);
 }
+
+/** Kinds only an engine can place: a Python reference of any other kind (a comment, a string) may need none. */
+const PROSE_KINDS = new Set(['comment', 'string', 'text']);
 
 const siteOf = (reference: { file: string; line: number; column: number }): string => `${reference.file}:${reference.line}:${reference.column}`;
 const entry = (reference: Reference, reason: string): Conflict => ({ file: reference.file, line: reference.line, column: reference.column, text: reference.text, reason });
@@ -89,9 +92,27 @@ const entry = (reference: Reference, reason: string): Conflict => ({ file: refer
  * Free text (comments, strings no symbol owns, SQL and text files) is rewritten site by site.
  */
 export async function planRewrites(options: RenamerOptions, result: ScanResult, planOptions: PlanOptions = {}): Promise<RewritePlan> {
-  const sites = await prepareSites(options, result, planOptions.engines ?? new Set(['typescript', 'python']));
-  const context = { cwd: options.cwd, files: result.discovered, textOf: (file: string) => sites.byAbsolute.get(file)?.source.text, mayMention: mayMentionIn(options, sites.byAbsolute) };
-  const bindings = await bindSites(sites.queries, context, planOptions.onBindProgress);
+  const engines = planOptions.engines ?? new Set<EngineLanguage>(['typescript', 'python']);
+  let prepared: PlannedSites | undefined;
+  const context: EngineContext = {
+    cwd: options.cwd,
+    files: result.discovered,
+    textOf: (file: string) => prepared?.byAbsolute.get(file)?.source.text,
+    mayMention: mayMentionIn(options, (file) => prepared?.byAbsolute.has(file) ?? false),
+  };
+  // pyright takes a second or more to start (the server, the interpreter's paths, the standard library's stubs), in
+  // a process of its own: started now, it starts while the sites are prepared (and while TypeScript binds), not after.
+  const early = engines.has('python') && [...result.report.references, ...result.foreignSites].some((reference) => reference.language === 'python' && !PROSE_KINDS.has(reference.kind))
+    ? await startEngines(['python'], context)
+    : undefined;
+  let sites: PlannedSites;
+  try {
+    sites = prepared = await prepareSites(options, result, engines);
+  } catch (error) {
+    for (const engine of early?.values() ?? []) await engine.dispose().catch(() => undefined);
+    throw error;
+  }
+  const bindings = await bindSites(sites.queries, context, planOptions.onBindProgress, early);
   const answers = [...sites.queryOf].map(([reference, site]) => ({ reference, site, binding: bindings.get(site)! }));
   const { symbols, groupOf } = groupBindings(answers);
 

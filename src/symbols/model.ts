@@ -67,6 +67,8 @@ export interface SymbolEngine {
    * inside the locations of an earlier answer binds to the same symbol.
    */
   bind(sites: readonly SiteQuery[], onProgress?: (done: number, total: number) => void): Promise<Binding[]>;
+  /** Starts the engine's slow part now (a language server's process), ahead of the first bind; optional. */
+  warm?(): void;
   /** Stops the engine (language-server processes, caches). */
   dispose(): Promise<void>;
 }

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chooseInterpreter, probeInterpreter } from '../../lang/python/interpreter.js';
@@ -11,36 +10,14 @@ export const VIRTUALENV_DIRS = ['.venv', 'venv', 'env', '.env'];
 
 /**
  * The site-packages folders of the interpreter the project's own tools would pick (interpreter.ts: VIRTUAL_ENV, a
- * `.venv` or `venv` near the run, else `python3` on PATH). A virtualenv's and a pyenv version's folders are read
- * from disk: running pyenv's shim costs about a second of CPU, and its choice (PYENV_VERSION, the nearest
- * `.python-version`, the global version file) is plain files. Any other `python3` runs once. Empty when none runs.
+ * `.venv` or `venv` near the run, pyenv's version, else `python3` on PATH). A virtualenv's and a pyenv version's
+ * folders are read from disk; any other `python3` runs once. Empty when none runs.
  */
 export async function interpreterSitePackages(cwd: string, files: readonly string[], env: NodeJS.ProcessEnv): Promise<string[]> {
   const chosen = chooseInterpreter(cwd, files, env);
-  const fsCache = new FsCache();
-  if (chosen.source !== 'python3 on PATH') return venvSitePackages(fsCache, path.dirname(path.dirname(chosen.executable)));
-  const pyenv = pyenvVersionDir(cwd, env);
-  if (pyenv) return venvSitePackages(fsCache, pyenv);
+  if (chosen.source !== 'python3 on PATH') return venvSitePackages(new FsCache(), path.dirname(path.dirname(chosen.executable)));
   const interpreter = await probeInterpreter(chosen.executable, chosen.source, env);
   return interpreter ? [...interpreter.sitePackages] : [];
-}
-
-/** The pyenv version folder `python3` on PATH runs, when PATH leads to pyenv's shims and the version is not `system`. */
-function pyenvVersionDir(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
-  const shims = (env.PATH ?? '').split(path.delimiter).find((dir) => existsSync(path.join(dir, 'python3')));
-  if (!shims || path.basename(shims) !== 'shims') return undefined;
-  const root = env.PYENV_ROOT ?? path.dirname(shims);
-  let version = env.PYENV_VERSION;
-  for (let dir = cwd; version === undefined; dir = path.dirname(dir)) {
-    const file = path.join(dir, '.python-version');
-    if (existsSync(file)) version = readFileSync(file, 'utf8');
-    if (path.dirname(dir) === dir) break;
-  }
-  if (version === undefined && existsSync(path.join(root, 'version'))) version = readFileSync(path.join(root, 'version'), 'utf8');
-  const first = version?.split(/[\s:]+/).find((entry) => entry && !entry.startsWith('#'));
-  if (!first || first === 'system') return undefined;
-  const dir = path.join(root, 'versions', first);
-  return existsSync(dir) ? dir : undefined;
 }
 
 /** `lib/python3.X/site-packages` (POSIX) and `Lib/site-packages` (Windows) of a virtualenv folder. */

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -53,7 +53,32 @@ export function chooseInterpreter(
       if (existsSync(executable)) return { executable, source: `${path.relative(cwd, path.join(root, venv)) || venv}` };
     }
   }
+  // pyenv's shim is a chain of shell scripts that costs about a second each time it runs (every probe, every
+  // apply); its choice is plain files, so the version's own binary is run instead.
+  const pyenv = pyenvVersionDir(cwd, env);
+  if (pyenv && existsSync(binOf(pyenv))) return { executable: binOf(pyenv), source: `pyenv ${path.basename(pyenv)}` };
   return { executable: process.platform === 'win32' ? 'python' : 'python3', source: 'python3 on PATH' };
+}
+
+/**
+ * The pyenv version folder `python3` on PATH runs, when PATH leads to pyenv's shims and the version is not `system`:
+ * PYENV_VERSION, else the nearest `.python-version` from `cwd` up, else pyenv's global `version` file.
+ */
+export function pyenvVersionDir(cwd: string, env: NodeJS.ProcessEnv): string | undefined {
+  const shims = (env.PATH ?? '').split(path.delimiter).find((dir) => existsSync(path.join(dir, 'python3')));
+  if (!shims || path.basename(shims) !== 'shims') return undefined;
+  const root = env.PYENV_ROOT ?? path.dirname(shims);
+  let version = env.PYENV_VERSION;
+  for (let dir = cwd; version === undefined; dir = path.dirname(dir)) {
+    const file = path.join(dir, '.python-version');
+    if (existsSync(file)) version = readFileSync(file, 'utf8');
+    if (path.dirname(dir) === dir) break;
+  }
+  if (version === undefined && existsSync(path.join(root, 'version'))) version = readFileSync(path.join(root, 'version'), 'utf8');
+  const first = version?.split(/[\s:]+/).find((entry) => entry && !entry.startsWith('#'));
+  if (!first || first === 'system') return undefined;
+  const dir = path.join(root, 'versions', first);
+  return existsSync(dir) ? dir : undefined;
 }
 
 // Prints the folders the owner rules need; `site` may be disabled (-S), so the paths come from sys.path too.

@@ -93,16 +93,22 @@ export async function createPythonEngine(context: EngineContext, options: Python
     const chosen = options.pythonPath
       ? { executable: options.pythonPath, source: 'pythonPath option' }
       : chooseInterpreter(root, context.files, env);
-    const interpreter = await probeInterpreter(chosen.executable, chosen.source, env);
+    const probing = probeInterpreter(chosen.executable, chosen.source, env);
+    // Only a bare `python3` on PATH needs the probe to name the binary pyright runs; any other choice is a path
+    // already, and pyright starts while the probe runs (each takes a few hundred milliseconds).
+    const pythonPath = chosen.source === 'python3 on PATH' ? ((await probing)?.executable ?? chosen.executable) : chosen.executable;
     const extraPaths = (options.extraPaths ?? []).map((p) => path.resolve(root, p));
-    const server = await startPyright({
-      root,
-      pythonPath: interpreter?.executable ?? chosen.executable,
-      extraPaths,
-      timeoutMs: options.timeoutMs ?? 60_000,
-      readyTimeoutMs: options.readyTimeoutMs ?? 120_000,
-      env,
-    });
+    const [interpreter, server] = await Promise.all([
+      probing,
+      startPyright({
+        root,
+        pythonPath,
+        extraPaths,
+        timeoutMs: options.timeoutMs ?? 60_000,
+        readyTimeoutMs: options.readyTimeoutMs ?? 120_000,
+        env,
+      }),
+    ]);
     if (disposed) await server.dispose();
     const owners = new OwnerRules(root, new Set(context.files.map((file) => path.resolve(file))), interpreter, extraPaths);
     settled = {
@@ -178,6 +184,12 @@ export async function createPythonEngine(context: EngineContext, options: Python
           return { kind: 'unknown', reason: `pyright failed: ${errorText(error)}${tail ? ` (${tail.split('\n')[0]})` : ''}` };
         }
       }
+    },
+
+    warm(): void {
+      // A failure to start is reported by bind, on every site that needs the server.
+      running ??= start();
+      running.catch(() => undefined);
     },
 
     stats: () => ({
