@@ -28,6 +28,20 @@ describe('which interpreter pyright is given', () => {
     expect(chooseInterpreter(dir, [], {})).toEqual({ executable: 'python3', source: 'python3 on PATH' });
   });
 
+  it("takes pyenv's version binary from pyenv's files instead of running its shim", () => {
+    const dir = tree(['pyenv/shims/python3', 'pyenv/versions/3.11.7/bin/python', 'pyenv/versions/3.12.1/bin/python', 'app/main.py']);
+    writeFileSync(path.join(dir, 'pyenv/version'), '3.11.7\n');
+    const env = { PATH: path.join(dir, 'pyenv/shims') };
+    expect(chooseInterpreter(dir, [], env)).toEqual({ executable: path.join(dir, 'pyenv/versions/3.11.7/bin/python'), source: 'pyenv 3.11.7' });
+    // The nearest .python-version wins over the global version file, and PYENV_VERSION over both.
+    writeFileSync(path.join(dir, 'app/.python-version'), '3.12.1\n');
+    expect(chooseInterpreter(path.join(dir, 'app'), [], env).executable).toBe(path.join(dir, 'pyenv/versions/3.12.1/bin/python'));
+    expect(chooseInterpreter(path.join(dir, 'app'), [], { ...env, PYENV_VERSION: '3.11.7' }).executable).toBe(path.join(dir, 'pyenv/versions/3.11.7/bin/python'));
+    // `system`, or a version that is not installed, leaves python3 on PATH to the probe.
+    expect(chooseInterpreter(dir, [], { ...env, PYENV_VERSION: 'system' }).source).toBe('python3 on PATH');
+    expect(chooseInterpreter(dir, [], { ...env, PYENV_VERSION: '3.9.0' }).source).toBe('python3 on PATH');
+  });
+
   it('asks the interpreter for its site-packages and standard library, and survives one that cannot run', async () => {
     const found = await probeInterpreter('python3', 'python3 on PATH', process.env);
     expect(found?.sitePackages.some((dir) => dir.endsWith('site-packages'))).toBe(true);
