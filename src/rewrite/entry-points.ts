@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'smol-toml';
-
-type Table = Record<string, unknown>;
-const table = (value: unknown): Table => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Table) : {});
+import { entryPointTargets } from '../imports/python/pyproject.js';
 
 /**
  * The objects a Python project's installed metadata names as `module:attr`: pyproject.toml's `[project.scripts]`,
@@ -58,32 +55,4 @@ const modulePath = (relative: string): string =>
 
 function parseTargets(text: string): Map<string, number> {
   return new Map(entryPointTargets(text).map(({ target, line }) => [target, line]));
-}
-
-/**
- * Every `module:attr` target pyproject.toml's `[project.scripts]`, `[project.gui-scripts]` and
- * `[project.entry-points.*]` name, with the 1-based line and column where its text starts; none when it does not
- * parse.
- */
-export function entryPointTargets(text: string): { readonly target: string; readonly line: number; readonly column: number }[] {
-  const targets: { target: string; line: number; column: number }[] = [];
-  let toml: Table;
-  try {
-    toml = parse(text) as Table;
-  } catch {
-    return targets;
-  }
-  const project = table(toml.project);
-  const groups = [project.scripts, project['gui-scripts'], ...Object.values(table(project['entry-points']))];
-  const lines = text.split('\n');
-  for (const group of groups) {
-    for (const value of Object.values(table(group))) {
-      if (typeof value !== 'string') continue;
-      // `module:attr [extra]`, spaces allowed around the colon (the entry points specification).
-      const target = value.replace(/\[.*\]\s*$/, '').replace(/\s+/g, '');
-      const index = lines.findIndex((line) => line.includes(value));
-      if (target.includes(':')) targets.push({ target, line: index + 1, column: index === -1 ? 1 : lines[index]!.indexOf(value) + 1 });
-    }
-  }
-  return targets;
 }

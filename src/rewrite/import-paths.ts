@@ -10,6 +10,7 @@ import { FsCache } from '../imports/fs-cache.js';
 import { createModuleMap, type ModuleMap } from '../imports/module-map.js';
 import { pythonChecker, type PythonChecker } from '../imports/python/check.js';
 import { pythonMoveEdits } from '../imports/python/move-edits.js';
+import { entryPointTargets } from '../imports/python/pyproject.js';
 import { rewriteTsSpecifier } from '../imports/specifier.js';
 import { extractTsImports } from '../imports/ts/extract.js';
 import { PackageScopes } from '../imports/ts/packages.js';
@@ -19,7 +20,6 @@ import { loadParser } from '../lang/tree-sitter.js';
 import { loadTypeScript } from '../lang/typescript/compiler.js';
 import type { ScanResult, ScannedSource } from '../scan/scan.js';
 import type { Edit } from './edits.js';
-import { entryPointTargets } from './entry-points.js';
 
 export interface FileEdits {
   readonly source: ScannedSource;

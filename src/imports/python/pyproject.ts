@@ -18,6 +18,15 @@ export interface PyprojectLayout {
 
 type Table = Record<string, unknown>;
 const table = (value: unknown): Table => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Table) : {});
+
+/** A TOML document's top table, or undefined when it does not parse. */
+function parseTable(text: string): Table | undefined {
+  try {
+    return parse(text) as Table;
+  } catch {
+    return undefined;
+  }
+}
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 const strings = (value: unknown): string[] => list(value).filter((item): item is string => typeof item === 'string');
 
@@ -38,14 +47,9 @@ export function readPyprojectLayout(fsCache: FsCache, projectDir: string): Pypro
 
 function parseLayout(text: string | undefined, dir: string): PyprojectLayout {
   const empty: PyprojectLayout = { roots: [], packages: new Map(), dependencies: [], localProjects: [], installable: false };
-  if (text === undefined) return empty;
-  let toml: Table;
-  try {
-    toml = parse(text) as Table;
-  } catch {
-    // A pyproject that does not parse places nothing; the folder-based roots still apply.
-    return empty;
-  }
+  // A pyproject that does not parse places nothing; the folder-based roots still apply.
+  const toml = text === undefined ? undefined : parseTable(text);
+  if (toml === undefined) return empty;
   const project = table(toml.project);
   const tool = table(toml.tool);
   const setuptools = table(tool.setuptools);
@@ -97,4 +101,28 @@ export function readPipfileNames(fsCache: FsCache, projectDir: string): string[]
     // An unreadable Pipfile declares nothing; imports of its packages are then reported, which shows the problem.
     return [];
   }
+}
+
+/**
+ * Every `module:attr` target pyproject.toml's `[project.scripts]`, `[project.gui-scripts]` and
+ * `[project.entry-points.*]` name, with the 1-based line and column where its text starts; none when it does not
+ * parse.
+ */
+export function entryPointTargets(text: string): { readonly target: string; readonly line: number; readonly column: number }[] {
+  const targets: { target: string; line: number; column: number }[] = [];
+  const toml = parseTable(text);
+  if (toml === undefined) return targets;
+  const project = table(toml.project);
+  const groups = [project.scripts, project['gui-scripts'], ...Object.values(table(project['entry-points']))];
+  const lines = text.split('\n');
+  for (const group of groups) {
+    for (const value of Object.values(table(group))) {
+      if (typeof value !== 'string') continue;
+      // `module:attr [extra]`, spaces allowed around the colon (the entry points specification).
+      const target = value.replace(/\[.*\]\s*$/, '').replace(/\s+/g, '');
+      const index = lines.findIndex((line) => line.includes(value));
+      if (target.includes(':')) targets.push({ target, line: index + 1, column: index === -1 ? 1 : lines[index]!.indexOf(value) + 1 });
+    }
+  }
+  return targets;
 }
