@@ -608,14 +608,14 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const quote = text[from - 1] ?? '';
     return (quote === "'" || quote === '"') && text[to] === quote;
   };
-  const valueKeptBy = valuesOfStayingNames(sites, options.kinds, new Set(renamed.flatMap(membersOf)), spellingOf);
+  const keptValues = valuesOfStayingNames(sites, options.kinds, new Set(renamed.flatMap(membersOf)), spellingOf);
   for (const reference of sites.free) {
     if (reference.allowed || !options.kinds.has(reference.kind)) continue;
     // A comment word a symbol spells (`@param {string} sessionId`, which TypeScript renames with the parameter) is
     // that symbol's: renamed by its edit, or left with it when the symbol stays. Rewriting it as free text too
     // proposes a second edit over part of the same span (`session` → `flow` inside `sessionId` → `flowId`).
     if (decidedReferences.has(reference)) continue;
-    const keptValue = sites.keptValues.get(reference) ?? (reference.kind === 'string' ? valueKeptBy.get(spellingOf(reference)) : undefined);
+    const keptValue = sites.keptValues.get(reference) ?? keptValues.values.get(reference);
     if (keptValue) {
       conflicts.push(entry(reference, keptValue));
       continue;
@@ -643,7 +643,8 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
           (codeComment ? stayedParameters.get(spellingOf(reference)) : undefined) ??
           // A compound spelling is a name even in prose (`if parse_all is set`, `:param parse_all:`).
           (reference.kind !== 'comment' || codeComment || isCompound(spellingOf(reference)) ? stayedForm(reference) : undefined) ??
-          (reference.kind === 'comment' ? foreignNamed(reference) ?? heldInProse(reference) : undefined);
+          (reference.kind === 'comment' ? foreignNamed(reference) ?? heldInProse(reference) : undefined) ??
+          (reference.kind === 'string' ? keptValues.spellings.get(spellingOf(reference)) : undefined);
     if (heldReason) {
       conflicts.push(entry(reference, heldReason));
       continue;
@@ -748,18 +749,21 @@ function packageDirs(): (file: string) => string {
 }
 
 /**
- * Spellings of strings that are the whole value of a name that stays, with why: saleor's error-code enums
+ * Strings that are the whole value of a name that stays, with why: saleor's error-code enums
  * (`MISSING_CHANNEL_SLUG = "missing_channel_slug"`, held for a read through an Unknown type) had the value renamed
  * under the member that kept its name, which changes the code the API sends while the member's name says it is the
- * same one. The value stays with its name, and so does every string of its spelling, which readers compare with it.
+ * same one. The value stays with its name (`values`); so does every other string of a compound value's spelling
+ * (`spellings`), which readers compare with it. A one-word value (`{ path: 'path' }` in a test) says too little to
+ * hold every `'path'` of the project.
  */
 function valuesOfStayingNames(
   sites: PlannedSites,
   kinds: ReadonlySet<string>,
   renamedReferences: ReadonlySet<Reference>,
   spellingOf: (reference: Reference) => string,
-): Map<string, string> {
-  const kept = new Map<string, string>();
+): { values: Map<Reference, string>; spellings: Map<string, string> } {
+  const values = new Map<Reference, string>();
+  const spellings = new Map<string, string>();
   const free = new Set(sites.free);
   for (const reference of sites.free) {
     if (reference.kind !== 'string' || reference.allowed) continue;
@@ -768,7 +772,11 @@ function valuesOfStayingNames(
     // A name this run edits (renamed with its symbol, or as free text: an unattributed one under
     // --rename-unattributed) does not hold its value, nor does one of a kind the plan leaves alone (`--kinds string`).
     const staying = name && file.referencesIn(name.start, name.end).find((site) => kinds.has(site.kind) && !renamedReferences.has(site) && !free.has(site));
-    if (staying && !kept.has(spellingOf(reference))) kept.set(spellingOf(reference), `the value of ${name.text} (${siteOf(staying)}), which keeps its name`);
+    if (!staying) continue;
+    const reason = `the value of ${name.text} (${siteOf(staying)}), which keeps its name`;
+    values.set(reference, reason);
+    const spelling = spellingOf(reference);
+    if (isCompound(spelling) && !spellings.has(spelling)) spellings.set(spelling, reason);
   }
-  return kept;
+  return { values, spellings };
 }
