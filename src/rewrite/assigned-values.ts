@@ -1,5 +1,7 @@
 import type { Reference } from '../findings/model.js';
 import type { SyntaxNode, Tree } from '../lang/tree-sitter.js';
+import { isCompound } from '../symbols/contracts.js';
+import type { PlannedSites } from './sites.js';
 
 const STRINGS = new Set(['string', 'template_string']);
 
@@ -25,4 +27,43 @@ export function assignedName(tree: Tree, reference: Reference): { readonly start
   if (!node || !fields || holder.childForFieldName(fields.value)?.id !== node.id) return undefined;
   const name = holder.childForFieldName(fields.name);
   return name ? { start: name.startIndex, end: name.endIndex, text: name.text } : undefined;
+}
+
+/**
+ * Strings that are the whole value of a name that stays, with why: saleor's error-code enums
+ * (`MISSING_CHANNEL_SLUG = "missing_channel_slug"`, held for a read through an Unknown type) had the value renamed
+ * under the member that kept its name, which changes the code the API sends while the member's name says it is the
+ * same one; so would an enum member that keeps its name for a collision (`SessionId` beside `FlowId`). The value
+ * stays with its name (`values`); so does every other string of a compound value's spelling (`spellings`), which
+ * readers compare with it. A one-word value (`{ path: 'path' }` in a test) says too little to hold every `'path'`.
+ */
+export function valuesOfStayingNames(
+  sites: PlannedSites,
+  run: {
+    readonly kinds: ReadonlySet<string>;
+    /** The sites of the symbols this run renames. */
+    readonly renamed: ReadonlySet<Reference>;
+    readonly spellingOf: (reference: Reference) => string;
+    /** Why a site the run leaves as it is stays (a conflict's, an unattributed or external site's reason). */
+    readonly why: (reference: Reference) => string | undefined;
+  },
+): { values: Map<Reference, string>; spellings: Map<string, string> } {
+  const values = new Map<Reference, string>();
+  const spellings = new Map<string, string>();
+  const free = new Set(sites.free);
+  for (const reference of sites.free) {
+    if (reference.kind !== 'string' || reference.allowed) continue;
+    const file = sites.byRelative.get(reference.file)!;
+    const name = file.tree && assignedName(file.tree, reference);
+    // A name this run edits (renamed with its symbol, or as free text: an unattributed one under
+    // --rename-unattributed) does not hold its value, nor does one of a kind the plan leaves alone (`--kinds string`).
+    const staying = name && file.referencesIn(name.start, name.end).find((site) => run.kinds.has(site.kind) && !run.renamed.has(site) && !free.has(site));
+    if (!staying) continue;
+    const why = run.why(staying);
+    const reason = `the value of ${name.text} (${staying.file}:${staying.line}:${staying.column}), which keeps its name${why ? `: ${why}` : ''}`;
+    values.set(reference, reason);
+    const spelling = run.spellingOf(reference);
+    if (isCompound(spelling) && !spellings.has(spelling)) spellings.set(spelling, reason);
+  }
+  return { values, spellings };
 }

@@ -5,13 +5,13 @@ import type { Conflict, Language, Reference } from '../findings/model.js';
 import { bindSites, startEngines, type BindProgress, type EngineLanguage } from '../lang/engines.js';
 import { bytesMayHold } from '../scan/read-candidates.js';
 import type { ScanResult, ScannedSource } from '../scan/scan.js';
-import { SCREAMING_SNAKE, textAround, wordAround, wordBoundsAround } from '../symbols/contracts.js';
+import { isCompound, SCREAMING_SNAKE, textAround, wordAround, wordBoundsAround } from '../symbols/contracts.js';
 import { decideSymbol, type SymbolDecision } from '../symbols/decide.js';
 import { groupBindings, type SymbolGroup } from '../symbols/group.js';
 import type { Binding, EngineContext, SymbolLocation } from '../symbols/model.js';
 import { createMatcher } from '../words/index.js';
 import { applyEdits, normaliseEdits, type Edit, type EditKind } from './edits.js';
-import { assignedName } from './assigned-values.js';
+import { valuesOfStayingNames } from './assigned-values.js';
 import { EntryPoints } from './entry-points.js';
 import { persistedKey } from './persisted.js';
 import { serialisedShapeOf } from './serialised-shapes.js';
@@ -608,14 +608,21 @@ export async function planRewrites(options: RenamerOptions, result: ScanResult, 
     const quote = text[from - 1] ?? '';
     return (quote === "'" || quote === '"') && text[to] === quote;
   };
-  const keptValues = valuesOfStayingNames(sites, options.kinds, new Set(renamed.flatMap(membersOf)), spellingOf);
+  // Why each site left as it is stays, for the values of the names that stay (src/rewrite/assigned-values.ts).
+  const stayedWhy = new Map([...conflicts, ...unattributed, ...external, ...kept].map((left) => [siteOf(left), left.reason] as const));
+  const keptValues = valuesOfStayingNames(sites, {
+    kinds: options.kinds,
+    renamed: new Set(renamed.flatMap(membersOf)),
+    spellingOf,
+    why: (reference) => stayedWhy.get(siteOf(reference)),
+  });
   for (const reference of sites.free) {
     if (reference.allowed || !options.kinds.has(reference.kind)) continue;
     // A comment word a symbol spells (`@param {string} sessionId`, which TypeScript renames with the parameter) is
     // that symbol's: renamed by its edit, or left with it when the symbol stays. Rewriting it as free text too
     // proposes a second edit over part of the same span (`session` → `flow` inside `sessionId` → `flowId`).
     if (decidedReferences.has(reference)) continue;
-    const keptValue = sites.keptValues.get(reference) ?? keptValues.values.get(reference);
+    const keptValue = keptValues.values.get(reference);
     if (keptValue) {
       conflicts.push(entry(reference, keptValue));
       continue;
@@ -710,8 +717,6 @@ const QUOTES: ReadonlySet<string> = new Set(['\'', '"', '`']);
 const MODULE_KINDS: ReadonlySet<string> = new Set(['class', 'function']);
 /** A doctest's line up to a word on it: `>>> ` or `... ` after the comment's or docstring's indentation. */
 const DOCTEST_LINE = /^[\s*#/]*(?:>>>|\.\.\.) /;
-/** A compound spelling (`parseAll`, `parse_all`): a name even in prose, where a plain word may be English. */
-const isCompound = (spelling: string): boolean => /[a-z][A-Z]|_/.test(spelling);
 const FUNCTION_DEFINITIONS: ReadonlySet<string> = new Set(['function_definition']);
 const CLASS_DEFINITIONS: ReadonlySet<string> = new Set(['class_definition']);
 // The signatures count as definitions: a project's hand-written typings (commander's typings/index.d.ts beside
@@ -746,37 +751,4 @@ function packageDirs(): (file: string) => string {
     return found;
   };
   return (file) => find(path.dirname(file));
-}
-
-/**
- * Strings that are the whole value of a name that stays, with why: saleor's error-code enums
- * (`MISSING_CHANNEL_SLUG = "missing_channel_slug"`, held for a read through an Unknown type) had the value renamed
- * under the member that kept its name, which changes the code the API sends while the member's name says it is the
- * same one. The value stays with its name (`values`); so does every other string of a compound value's spelling
- * (`spellings`), which readers compare with it. A one-word value (`{ path: 'path' }` in a test) says too little to
- * hold every `'path'` of the project.
- */
-function valuesOfStayingNames(
-  sites: PlannedSites,
-  kinds: ReadonlySet<string>,
-  renamedReferences: ReadonlySet<Reference>,
-  spellingOf: (reference: Reference) => string,
-): { values: Map<Reference, string>; spellings: Map<string, string> } {
-  const values = new Map<Reference, string>();
-  const spellings = new Map<string, string>();
-  const free = new Set(sites.free);
-  for (const reference of sites.free) {
-    if (reference.kind !== 'string' || reference.allowed) continue;
-    const file = sites.byRelative.get(reference.file)!;
-    const name = file.tree && assignedName(file.tree, reference);
-    // A name this run edits (renamed with its symbol, or as free text: an unattributed one under
-    // --rename-unattributed) does not hold its value, nor does one of a kind the plan leaves alone (`--kinds string`).
-    const staying = name && file.referencesIn(name.start, name.end).find((site) => kinds.has(site.kind) && !renamedReferences.has(site) && !free.has(site));
-    if (!staying) continue;
-    const reason = `the value of ${name.text} (${siteOf(staying)}), which keeps its name`;
-    values.set(reference, reason);
-    const spelling = spellingOf(reference);
-    if (isCompound(spelling) && !spellings.has(spelling)) spellings.set(spelling, reason);
-  }
-  return { values, spellings };
 }

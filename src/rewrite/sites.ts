@@ -40,11 +40,6 @@ export interface PlannedSites {
   readonly engineExternal: Map<Reference, string>;
   /** Why a symbol named at this reference cannot be renamed: a collision at its declaration, an unresolvable module. */
   blockedAt(reference: Reference): string | undefined;
-  /**
-   * Strings that initialise a member kept by a collision (`SessionId = 'session_id'` beside `FlowId = 'flow_id'`):
-   * renamed, the two members would hold the same value.
-   */
-  readonly keptValues: Map<Reference, string>;
   /** Why this reference is an external contract, as syntax alone tells. */
   externalAt(reference: Reference): string | undefined;
   /**
@@ -114,7 +109,6 @@ export async function prepareSites(options: RenamerOptions, result: ScanResult, 
     moduleEdits: new Map(),
     engineExternal: new Map(),
     blockedAt: (reference) => blocked.get(reference),
-    keptValues: new Map(),
     isKey: () => false,
     isWholeArgument: () => false,
     isLiteralKey: () => false,
@@ -193,7 +187,7 @@ export async function prepareSites(options: RenamerOptions, result: ScanResult, 
   };
   const modules = new ModuleReferences(options.cwd, () => result.discovered.filter((file) => /\.pyi?$/.test(file)));
   for (const file of byAbsolute.values()) {
-    collisions(file, blocked, sites.keptValues);
+    collisions(file, blocked);
     for (const reference of file.references) {
       const engine = engineFor(file.source.language);
       if (!engine || reference.kind === 'comment' || !file.tree) {
@@ -362,7 +356,7 @@ function addTo<T>(map: Map<string, T[]>, key: string, value: T): void {
 }
 
 /** Declarations whose new name is already taken in their scope or type: the symbol they declare cannot be renamed. */
-function collisions(file: PlannedFile, blocked: Map<Reference, string>, keptValues: Map<Reference, string>): void {
+function collisions(file: PlannedFile, blocked: Map<Reference, string>): void {
   if (!file.tree) return;
   const matches = file.references.flatMap((reference) => {
     const node = nodeAt(file.tree!, reference.start, reference.end);
@@ -371,7 +365,5 @@ function collisions(file: PlannedFile, blocked: Map<Reference, string>, keptValu
   for (const collision of collisionsOf(file.source.language, matches)) {
     // A collision starts at its identifier; a dunder's (`__exit__`) at the match inside it.
     for (const match of matches) if (match.node.startIndex <= collision.start && collision.start < match.node.endIndex) blocked.set(match.reference, collision.reason);
-    const value = collision.value;
-    if (value) for (const reference of file.referencesIn(value.start, value.end)) keptValues.set(reference, `the value of ${collision.text}, which keeps its name: ${collision.reason}`);
   }
 }

@@ -19,8 +19,6 @@ export interface Collision {
   readonly to: number;
   /** A member of a type: its accesses elsewhere stay too. */
   readonly member: boolean;
-  /** The string literal a kept enum (or class) member is initialised with: `SessionId = 'session_id'`. */
-  readonly value?: { readonly start: number; readonly end: number };
   /** Only identifiers in the span keep the name; strings and comments that mention it are still renamed. */
   readonly identifiersOnly?: boolean;
 }
@@ -37,7 +35,6 @@ interface Container {
   readonly taken: (container: SyntaxNode) => Set<string>;
   /** `class UserSession`, `function load`, `this module`. */
   readonly where: string;
-  readonly value?: SyntaxNode | null;
 }
 
 const TS_BINDING_NAMES = new Set(['identifier', 'type_identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern']);
@@ -142,8 +139,7 @@ function typescriptContainer(node: SyntaxNode): Container | undefined {
   }
   if (parent.type === 'enum_body' || (parent.type === 'enum_assignment' && isName(parent, 'name'))) {
     const body = parent.type === 'enum_body' ? parent : parent.parent!;
-    const value = parent.type === 'enum_assignment' ? parent.childForFieldName('value') : null;
-    return { node: body, member: true, taken: memberNames, where: named('enum', body.parent), value };
+    return { node: body, member: true, taken: memberNames, where: named('enum', body.parent) };
   }
   if (parent.type === 'pair' && isName(parent, 'key') && parent.parent?.type === 'object') {
     return { node: parent.parent, member: false, taken: objectKeys, where: 'this object literal' };
@@ -194,7 +190,7 @@ function pythonContainer(node: SyntaxNode): Container | undefined {
   if (parent.type !== 'assignment' || parent.childForFieldName('left')?.id !== node.id) return undefined;
   const body = parent.parent?.parent;
   if (body?.type === 'block' && body.parent?.type === 'class_definition') {
-    return { node: body, member: true, taken: classBodyNames, where: named('class', body.parent), value: parent.childForFieldName('right') };
+    return { node: body, member: true, taken: classBodyNames, where: named('class', body.parent) };
   }
   const scope = closestOf(node, PY_FUNCTIONS) ?? node.tree.rootNode;
   return { node: scope, member: false, taken: pythonBindingNames, where: scopeOwner(scope) };
@@ -237,8 +233,6 @@ export function findCollisions(language: Language, declarations: readonly Rename
       from: container.node.startIndex,
       to: container.node.endIndex,
       member: container.member,
-      // Renamed, the value of a member that keeps its name would likely duplicate its counterpart's ('flow_id' twice).
-      ...(container.value?.type === 'string' ? { value: { start: container.value.startIndex, end: container.value.endIndex } } : {}),
     });
   }
   return collisions;

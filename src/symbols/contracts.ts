@@ -251,6 +251,9 @@ export function externalContractOf(query: ContractQuery): string | undefined {
 
 /** `AWS_ACCESS_KEY_ID`, `{CHECKOUT_SESSION_ID}`: upper-case words joined by `_`, as environment variables and other
  * systems' placeholders are spelled; the project's own keys follow its code's style. */
+/** A compound spelling (`parseAll`, `parse_all`): a name even in prose, where a plain word may be English. */
+export const isCompound = (spelling: string): boolean => /[a-z][A-Z]|_/.test(spelling);
+
 export const SCREAMING_SNAKE = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 /** What precedes an element name in markup: `<`, `</`, with an optional namespace prefix (`<soap:`). */
 const ELEMENT_OPENER = /<\/?(?:[A-Za-z_][\w.-]*:)?$/;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LanguageAnalyzer } from '../../src/lang/analyzer.js';
+import type { Reference } from '../../src/findings/model.js';
+import { assignedName } from '../../src/rewrite/assigned-values.js';
 import { LineIndex } from '../../src/findings/positions.js';
 import { pythonAnalyzer } from '../../src/lang/python/index.js';
 import { loadParser } from '../../src/lang/tree-sitter.js';
@@ -126,7 +128,7 @@ describe('collisions a scan reports: TypeScript and JavaScript', () => {
 });
 
 describe('findCollisions', () => {
-  it('gives the span the kept name governs and the string value of a kept member', async () => {
+  it('gives the span the kept name governs, and the string value of the kept member is that member\'s (assignedName)', async () => {
     const text = "enum Field { SessionId = 'session_id', FlowId = 'flow_id' }";
     const tree = (await loadParser('typescript')).parse(text)!;
     try {
@@ -141,8 +143,10 @@ describe('findCollisions', () => {
         from: text.indexOf('{'),
         to: text.length,
         member: true,
-        value: { start: text.indexOf("'session_id'"), end: text.indexOf("'session_id'") + 12 },
       });
+      // The value stays with the member that keeps its name (src/rewrite/assigned-values.ts, for any name that stays).
+      const value = text.indexOf('session_id');
+      expect(assignedName(tree, { start: value, end: value + 10 } as Reference)).toEqual({ start: 13, end: 22, text: 'SessionId' });
     } finally {
       tree.delete();
     }
