@@ -35,7 +35,8 @@ export function assignedName(tree: Tree, reference: Reference): { readonly start
  * under the member that kept its name, which changes the code the API sends while the member's name says it is the
  * same one; so would an enum member that keeps its name for a collision (`SessionId` beside `FlowId`). The value
  * stays with its name (`values`); so does every other string of a compound value's spelling (`spellings`), which
- * readers compare with it. A one-word value (`{ path: 'path' }` in a test) says too little to hold every `'path'`.
+ * readers compare with it, unless a collision keeps the name. A one-word value (`{ path: 'path' }` in a test) says
+ * too little to hold every `'path'`.
  */
 export function valuesOfStayingNames(
   sites: PlannedSites,
@@ -62,8 +63,10 @@ export function valuesOfStayingNames(
     const why = run.why(staying);
     const reason = `the value of ${name.text} (${staying.file}:${staying.line}:${staying.column}), which keeps its name${why ? `: ${why}` : ''}`;
     values.set(reference, reason);
+    // A member kept by a collision stays because its new name exists already (`FlowId = 'flow_id'` beside it): the
+    // new key is there to move to, so other strings of the old value's spelling still follow the rename.
     const spelling = run.spellingOf(reference);
-    if (isCompound(spelling) && !spellings.has(spelling)) spellings.set(spelling, reason);
+    if (isCompound(spelling) && !spellings.has(spelling) && !sites.blockedAt(staying)) spellings.set(spelling, reason);
   }
   return { values, spellings };
 }
